@@ -1,0 +1,797 @@
+package motor.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import motor.core.internal.config.JsonConfig;
+import motor.core.internal.event.LocalEventBus;
+import motor.core.internal.extension.Context;
+import motor.core.internal.extension.Extensions;
+import motor.core.internal.extension.Registry;
+import motor.core.internal.routing.Router;
+import motor.core.internal.server.Engine;
+import motor.core.internal.server.Settings;
+import motor.spi.Handler;
+import motor.spi.Middleware;
+import motor.spi.Routes;
+import motor.spi.event.EventBus;
+import motor.spi.event.ServerStarted;
+import motor.spi.event.ServerStarting;
+import motor.spi.event.ServerStopped;
+import motor.spi.event.ServerStopping;
+import motor.spi.extension.Config;
+import motor.spi.extension.ConfigException;
+import motor.spi.extension.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Motor HTTP server.
+ *
+ * <pre>{@code
+ * Server server = Server.builder()
+ *         .listen(8080)
+ *         .routes(r -> r.get("/hello/{name}", (req, res) -> res.send("Hello, " + req.pathParameter("name"))))
+ *         .build()
+ *         .start();
+ * }</pre>
+ *
+ * <p>{@link #start()} installs the extensions (those added to the builder, then, unless switched off,
+ * those found with {@link java.util.ServiceLoader}), composes the middleware chain, binds every listener
+ * and returns once connections are accepted. {@link #stop(Duration)} shuts down gracefully. A server
+ * starts once.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Builder builder;
+    private final LocalEventBus events = new LocalEventBus();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Engine engine;
+    private Registry registry;
+    private List<Extension> extensions = List.of();
+    private boolean started;
+    private boolean stopping;
+
+    private Server(Builder builder) {
+        this.builder = builder;
+    }
+
+    /** {@return a builder with every setting at its default} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return the event bus, to subscribe before {@link #start()} to the startup events} */
+    public EventBus events() {
+        return events;
+    }
+
+    /**
+     * Installs the extensions and starts accepting connections.
+     *
+     * @return this server
+     * @throws IOException              if a listener cannot bind
+     * @throws IllegalStateException    if the server was started before, or an extension cannot be loaded,
+     *                                  ordered or installed
+     * @throws ConfigException          if the configuration holds a wrong or unknown value
+     */
+    public Server start() throws IOException {
+        lifecycle.lock();
+        try {
+            if (started) {
+                throw new IllegalStateException("a server starts only once");
+            }
+            started = true;
+            doStart();
+            return this;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void doStart() throws IOException {
+        Settings settings = builder.settings();
+        Router router = new Router(settings.maxBodySize());
+        registry = new Registry(events, router);
+        for (Consumer<Routes> routes : builder.routes) {
+            routes.accept(router);
+        }
+        for (Builder.MiddlewareEntry entry : builder.middleware) {
+            registry.addMiddleware(entry.order(), "application", entry.middleware());
+        }
+
+        List<Extension> all = new ArrayList<>(builder.extensions);
+        if (builder.discover) {
+            all.addAll(Extensions.discover());
+        }
+        all.removeIf(e -> builder.disabled.contains(e.name()));
+        extensions = Extensions.order(all);
+        JsonConfig root = builder.config;
+        root.markRead("server");
+        for (Extension extension : extensions) {
+            JsonConfig section = root.section(extension.name());
+            try {
+                extension.install(new Context(extension.name(), section, registry, settings.developmentMode()));
+            } catch (ConfigException e) {
+                throw e;
+            } catch (Exception | LinkageError e) {
+                throw new IllegalStateException("extension '" + extension.name() + "' from "
+                        + Extensions.source(extension) + " failed to install: " + e, e);
+            }
+        }
+        List<String> unknown = root.unknownKeys();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(root.source(), unknown.get(0), "unknown setting" + (unknown.size() > 1
+                    ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : "")
+                    + "; check the spelling, or whether the extension it configures is installed");
+        }
+        router.freeze();
+        events.publish(new ServerStarting(extensions.size()));
+
+        List<Engine.Listener> listeners = builder.listeners.isEmpty()
+                ? List.of(new Engine.Listener("http", new InetSocketAddress(Builder.DEFAULT_PORT)))
+                : builder.listeners;
+        engine = new Engine(settings, registry.application(), registry.protocols(), registry.wrappers(), events,
+                listeners);
+        engine.start();
+        long startup = System.currentTimeMillis() - startTime();
+        logStarted(startup);
+        events.publish(new ServerStarted(engine.addresses(), startup));
+    }
+
+    private static long startTime() {
+        try {
+            return ManagementFactory.getRuntimeMXBean().getStartTime();
+        } catch (RuntimeException | LinkageError e) {
+            return System.currentTimeMillis();
+        }
+    }
+
+    private void logStarted(long startupMillis) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Motor started in ").append(startupMillis).append(" ms");
+        for (SocketAddress address : engine.addresses()) {
+            sb.append("\n  listening on ").append(address instanceof UnixDomainSocketAddress ? "" : "http://")
+                    .append(Engine.describe(address));
+        }
+        if (extensions.isEmpty()) {
+            sb.append("\n  no extensions");
+        } else {
+            sb.append("\n  extensions, in install order:");
+            for (Extension e : extensions) {
+                sb.append(String.format(Locale.ROOT, "%n    %-24s %-16s %s", e.name(), e.version(),
+                        Extensions.source(e)));
+            }
+        }
+        if (builder.developmentMode) {
+            sb.append("\n  development mode: error pages show stack traces");
+        }
+        LOG.info(sb.toString());
+    }
+
+    /** {@return the bound addresses, in the order the listeners were added} */
+    public List<SocketAddress> addresses() {
+        requireStarted();
+        return engine.addresses();
+    }
+
+    /** {@return the port of the first TCP listener, useful after listening on port 0} */
+    public int port() {
+        for (SocketAddress address : addresses()) {
+            if (address instanceof InetSocketAddress inet) {
+                return inet.getPort();
+            }
+        }
+        throw new IllegalStateException("the server has no TCP listener");
+    }
+
+    /** {@return the installed extensions, in install order} */
+    public List<Extension> extensions() {
+        return extensions;
+    }
+
+    /** {@return how many connections are open now} */
+    public int openConnections() {
+        requireStarted();
+        return engine.openConnections();
+    }
+
+    private void requireStarted() {
+        if (engine == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+    }
+
+    /** Stops gracefully with the configured grace period. */
+    public void stop() {
+        stop(Duration.ofNanos(builder.settings().shutdownGrace()));
+    }
+
+    /**
+     * Stops gracefully: stops accepting, closes idle connections, lets requests in progress finish
+     * within {@code grace} (their responses carry {@code Connection: close}), then closes what is left.
+     * Calling it again, or on a server that never started, does nothing.
+     *
+     * @param grace how long requests in progress may take
+     */
+    public void stop(Duration grace) {
+        lifecycle.lock();
+        try {
+            if (engine == null || stopping) {
+                return;
+            }
+            stopping = true;
+        } finally {
+            lifecycle.unlock();
+        }
+        LOG.info("Motor stopping: waiting up to {} ms for {} connection(s)", grace.toMillis(),
+                engine.openConnections());
+        events.publish(new ServerStopping(grace));
+        int forced = engine.stop(grace.toNanos());
+        if (forced > 0) {
+            LOG.warn("Motor closed {} connection(s) still busy after the grace period", forced);
+        }
+        for (AutoCloseable closeable : registry.closeables()) {
+            try {
+                closeable.close();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("closing {} failed", closeable, e);
+            }
+        }
+        events.publish(new ServerStopped(forced));
+        LOG.info("Motor stopped");
+        stopped.countDown();
+    }
+
+    /** Stops gracefully; the same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Blocks until the server has stopped.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Blocks until the server has stopped or the time is up.
+     *
+     * @param timeout the longest wait
+     * @return whether it stopped
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Settings for a {@link Server}. Every setting has a default; the configuration file's {@code server}
+     * section sets the same values (see {@link #config(Path)}), and calls apply in order, so a call after
+     * {@code config} overrides the file.
+     */
+    public static final class Builder {
+
+        static final int DEFAULT_PORT = 8080;
+        private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+        record MiddlewareEntry(int order, Middleware middleware) {
+        }
+
+        private final List<Engine.Listener> listeners = new ArrayList<>();
+        private final List<Consumer<Routes>> routes = new ArrayList<>();
+        private final List<MiddlewareEntry> middleware = new ArrayList<>();
+        private final List<Extension> extensions = new ArrayList<>();
+        private final Set<String> disabled = new java.util.TreeSet<>();
+        private final EnumSet<Compliance> compliance = EnumSet.noneOf(Compliance.class);
+        private JsonConfig config = new JsonConfig("(no configuration file)", "", null);
+        private boolean discover = true;
+
+        private int maxTargetLength = 8 * 1024;
+        private int maxHeaderSize = 16 * 1024;
+        private int maxHeaderCount = 100;
+        private long maxBodySize = 10L * 1024 * 1024;
+        private int maxConnections = 10_000;
+        private boolean rejectOverLimit;
+        private int backlog = 1024;
+        private Duration headerTimeout = Duration.ofSeconds(20);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private long minDataRate = 256;
+        private Duration minDataRateGrace = Duration.ofSeconds(5);
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+        private long maxDrainSize = 256 * 1024;
+        private Duration lingerTime = Duration.ofSeconds(2);
+        private String serverHeader = "Motor";
+        private boolean developmentMode;
+
+        private Builder() {
+        }
+
+        /** {@return a server with these settings, not yet started} */
+        public Server build() {
+            return new Server(this);
+        }
+
+        /**
+         * Listens on every interface at {@code port}.
+         *
+         * @param port a port; 0 picks a free one (read it back with {@link Server#port()})
+         * @return this builder
+         */
+        public Builder listen(int port) {
+            return listen(new InetSocketAddress(checkPort(port)));
+        }
+
+        /**
+         * Listens on one host at {@code port}.
+         *
+         * @param host a host name or address, IPv4 or IPv6 ({@code ::1}, {@code 127.0.0.1})
+         * @param port a port; 0 picks a free one
+         * @return this builder
+         */
+        public Builder listen(String host, int port) {
+            return listen(new InetSocketAddress(host, checkPort(port)));
+        }
+
+        /**
+         * Listens on an address: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress} for a
+         * Unix domain socket. May be called several times for several listeners.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder listen(SocketAddress address) {
+            return listen(address instanceof UnixDomainSocketAddress ? "unix" : "http", address);
+        }
+
+        /**
+         * Listens on an address under a name that transport wrappers (TLS) can recognise.
+         *
+         * @param name    the listener's name
+         * @param address the address
+         * @return this builder
+         */
+        public Builder listen(String name, SocketAddress address) {
+            Objects.requireNonNull(address, "address");
+            if (!(address instanceof InetSocketAddress) && !(address instanceof UnixDomainSocketAddress)) {
+                throw new IllegalArgumentException("cannot listen on a " + address.getClass().getName());
+            }
+            if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
+                throw new IllegalArgumentException("cannot resolve host " + inet.getHostString());
+            }
+            listeners.add(new Engine.Listener(name, address));
+            return this;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("a port is from 0 to 65535: " + port);
+            }
+            return port;
+        }
+
+        /**
+         * Registers routes.
+         *
+         * @param routes receives the route table
+         * @return this builder
+         */
+        public Builder routes(Consumer<Routes> routes) {
+            this.routes.add(Objects.requireNonNull(routes));
+            return this;
+        }
+
+        /**
+         * Registers one route.
+         *
+         * @param method  the method
+         * @param pattern the path template (see {@link Routes})
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder route(String method, String pattern, Handler handler) {
+            return routes(r -> r.add(method, pattern, handler));
+        }
+
+        /**
+         * Adds application middleware.
+         *
+         * @param order      where it goes; lower runs first; see {@link Middleware}
+         * @param middleware the middleware
+         * @return this builder
+         */
+        public Builder middleware(int order, Middleware middleware) {
+            this.middleware.add(new MiddlewareEntry(order, Objects.requireNonNull(middleware)));
+            return this;
+        }
+
+        /**
+         * Adds an extension explicitly, in addition to those discovered.
+         *
+         * @param extension the extension
+         * @return this builder
+         */
+        public Builder extension(Extension extension) {
+            extensions.add(Objects.requireNonNull(extension));
+            return this;
+        }
+
+        /**
+         * Sets whether extensions on the module path and class path are discovered with
+         * {@link java.util.ServiceLoader}. On by default.
+         *
+         * @param discover whether to discover
+         * @return this builder
+         */
+        public Builder discoverExtensions(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /**
+         * Leaves an extension out even when it is present.
+         *
+         * @param name the extension's name
+         * @return this builder
+         */
+        public Builder disableExtension(String name) {
+            disabled.add(name);
+            return this;
+        }
+
+        /**
+         * Reads a JSON configuration file: its {@code server} section applies to this builder now, and every
+         * other section goes to the extension of that name when it is installed.
+         *
+         * @param file the file
+         * @return this builder
+         * @throws ConfigException if the file cannot be read, is not JSON, or holds a wrong value
+         */
+        public Builder config(Path file) {
+            String source = file.toString();
+            JsonNode tree;
+            try {
+                tree = JSON.readTree(Files.readString(file));
+            } catch (NoSuchFileException e) {
+                throw new ConfigException(source, "(file)", "the configuration file does not exist");
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(source, "(file)", "not valid JSON: " + e.getOriginalMessage()
+                        + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            } catch (IOException e) {
+                throw new ConfigException(source, "(file)", "cannot be read: " + e);
+            }
+            return config(source, tree);
+        }
+
+        /** Uses a configuration given as a JSON tree, as {@link #config(Path)} does with a file. */
+        Builder config(String source, JsonNode tree) {
+            if (tree == null || !tree.isObject()) {
+                throw new ConfigException(source, "(file)", "the configuration must be a JSON object");
+            }
+            config = new JsonConfig(source, "", (ObjectNode) tree);
+            applyServerSection(config.section("server"));
+            return this;
+        }
+
+        private void applyServerSection(Config server) {
+            String host = server.string("host", null);
+            int port = server.integer("port", -1);
+            if (host != null || port >= 0) {
+                int p = port >= 0 ? port : DEFAULT_PORT;
+                listen(host == null ? new InetSocketAddress(checkConfigPort(server, p))
+                        : new InetSocketAddress(host, checkConfigPort(server, p)));
+            }
+            for (Config listener : server.sections("listeners")) {
+                String name = listener.string("name", "http");
+                String unix = listener.string("unix", null);
+                if (unix != null) {
+                    listen(name, UnixDomainSocketAddress.of(unix));
+                } else {
+                    String h = listener.string("host", null);
+                    int p = checkConfigPort(listener, listener.integer("port", DEFAULT_PORT));
+                    listen(name, h == null ? new InetSocketAddress(p) : new InetSocketAddress(h, p));
+                }
+            }
+            Config limits = server.section("limits");
+            maxTargetLength = (int) positive(limits, "maxTargetLength", limits.size("maxTargetLength", maxTargetLength));
+            maxHeaderSize = (int) positive(limits, "maxHeaderSize", limits.size("maxHeaderSize", maxHeaderSize));
+            maxHeaderCount = (int) positive(limits, "maxHeaderCount", limits.integer("maxHeaderCount", maxHeaderCount));
+            maxBodySize = limits.size("maxBodySize", maxBodySize);
+            maxConnections = (int) positive(limits, "maxConnections", limits.integer("maxConnections", maxConnections));
+            rejectOverLimit = limits.bool("rejectOverLimit", rejectOverLimit);
+            backlog = (int) positive(limits, "backlog", limits.integer("backlog", backlog));
+            maxDrainSize = limits.size("maxDrainSize", maxDrainSize);
+            Config timeouts = server.section("timeouts");
+            headerTimeout = timeouts.duration("header", headerTimeout);
+            bodyTimeout = timeouts.duration("body", bodyTimeout);
+            idleTimeout = timeouts.duration("idle", idleTimeout);
+            writeTimeout = timeouts.duration("write", writeTimeout);
+            shutdownGrace = timeouts.duration("shutdownGrace", shutdownGrace);
+            minDataRate = timeouts.size("minDataRate", minDataRate);
+            minDataRateGrace = timeouts.duration("minDataRateGrace", minDataRateGrace);
+            lingerTime = timeouts.duration("linger", lingerTime);
+            for (String name : server.strings("compliance", List.of())) {
+                try {
+                    compliance.add(Compliance.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(config.source(), "server.compliance", "unknown tolerance '" + name
+                            + "'; known: " + List.of(Compliance.values()));
+                }
+            }
+            serverHeader = server.string("serverHeader", serverHeader);
+            developmentMode = server.bool("developmentMode", developmentMode);
+            disabled.addAll(server.strings("disabledExtensions", List.of()));
+        }
+
+        private int checkConfigPort(Config section, int port) {
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(config.source(), section.path() + ".port", "a port is from 0 to 65535");
+            }
+            return port;
+        }
+
+        private long positive(Config section, String key, long value) {
+            if (value <= 0) {
+                throw new ConfigException(config.source(), section.path() + "." + key, "must be positive");
+            }
+            return value;
+        }
+
+        /**
+         * Sets the longest request-target; longer ones get 414. Default 8 KiB.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxTargetLength(int bytes) {
+            maxTargetLength = requirePositive(bytes, "maxTargetLength");
+            return this;
+        }
+
+        /**
+         * Sets the most bytes of header fields after the request line; more gets 431. Default 16 KiB.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxHeaderSize(int bytes) {
+            maxHeaderSize = requirePositive(bytes, "maxHeaderSize");
+            return this;
+        }
+
+        /**
+         * Sets the most header fields in a request; more gets 431. Default 100.
+         *
+         * @param count the limit
+         * @return this builder
+         */
+        public Builder maxHeaderCount(int count) {
+            maxHeaderCount = requirePositive(count, "maxHeaderCount");
+            return this;
+        }
+
+        /**
+         * Sets the largest request body for routes that set none; larger gets 413. Default 10 MiB.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBodySize must be 0 or more");
+            }
+            maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the most open connections. Default 10,000.
+         *
+         * @param connections the limit
+         * @return this builder
+         */
+        public Builder maxConnections(int connections) {
+            maxConnections = requirePositive(connections, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Sets what happens to connections beyond {@link #maxConnections}: by default ({@code false}) they
+         * wait in the listen backlog until a connection closes; with {@code true} they are accepted, answered
+         * {@code 503} with {@code Retry-After: 1}, and closed.
+         *
+         * @param reject whether to reject
+         * @return this builder
+         */
+        public Builder rejectOverLimit(boolean reject) {
+            rejectOverLimit = reject;
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog (capped by the operating system). Default 1024.
+         *
+         * @param backlog the backlog
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            this.backlog = requirePositive(backlog, "backlog");
+            return this;
+        }
+
+        /**
+         * Sets how long a client may take from the first byte of a request to the end of its head; past it
+         * the client gets 408 and the connection closes. Default 20 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration timeout) {
+            headerTimeout = requirePositive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long one read of a request body may wait for data; past it the handler's read fails
+         * with 408 and the connection closes. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            bodyTimeout = requirePositive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a kept-alive connection may wait for its next request. Default 60 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = requirePositive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a write may make no progress (a client that stopped reading) before the connection
+         * is closed. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration timeout) {
+            writeTimeout = requirePositive(timeout, "writeTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the slowest a client may send a request head or body, averaged from its start, once
+         * {@code grace} has passed; slower clients get 408. Default 256 bytes/s after 5 s; 0 turns it off.
+         *
+         * @param bytesPerSecond the rate
+         * @param grace          how long before it applies
+         * @return this builder
+         */
+        public Builder minDataRate(long bytesPerSecond, Duration grace) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("minDataRate must be 0 or more");
+            }
+            minDataRate = bytesPerSecond;
+            minDataRateGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /**
+         * Sets how long requests in progress may take once a graceful shutdown begins. Default 30 s.
+         *
+         * @param grace the grace period
+         * @return this builder
+         */
+        public Builder shutdownGracePeriod(Duration grace) {
+            shutdownGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /**
+         * Sets the most bytes of a request body the handler did not read that the server discards to keep
+         * the connection open; a larger rest closes it. Default 256 KiB.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxDrainSize(long bytes) {
+            maxDrainSize = bytes;
+            return this;
+        }
+
+        /**
+         * Tolerates named protocol violations; see {@link Compliance}. Nothing is tolerated by default.
+         *
+         * @param tolerated the violations to accept
+         * @return this builder
+         */
+        public Builder allow(Compliance... tolerated) {
+            compliance.addAll(List.of(tolerated));
+            return this;
+        }
+
+        /**
+         * Sets the {@code Server} header value; empty sends none. Default {@code Motor}, without a version.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder serverHeader(String value) {
+            serverHeader = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets development mode: error pages of failed requests include the stack trace. Off by default;
+         * never on in production.
+         *
+         * @param on whether it is on
+         * @return this builder
+         */
+        public Builder developmentMode(boolean on) {
+            developmentMode = on;
+            return this;
+        }
+
+        private static int requirePositive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        Settings settings() {
+            return new Settings(maxTargetLength, maxHeaderSize, maxHeaderCount, maxBodySize, maxConnections,
+                    rejectOverLimit, backlog, headerTimeout.toNanos(), bodyTimeout.toNanos(), idleTimeout.toNanos(),
+                    writeTimeout.toNanos(), minDataRate, minDataRateGrace.toNanos(), shutdownGrace.toNanos(),
+                    maxDrainSize, lingerTime.toNanos(), compliance, serverHeader, developmentMode);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package motor.core.internal.extension;
+
+import java.util.Map;
+import java.util.Optional;
+import motor.spi.ContentCoding;
+import motor.spi.Middleware;
+import motor.spi.Routes;
+import motor.spi.event.EventBus;
+import motor.spi.extension.Config;
+import motor.spi.extension.ExtensionContext;
+import motor.spi.transport.ProtocolHandler;
+import motor.spi.transport.TransportWrapper;
+
+/** The context one extension is installed into: its section of the configuration and the registry. */
+public final class Context implements ExtensionContext {
+
+    private final String owner;
+    private final Config config;
+    private final Registry registry;
+    private final boolean developmentMode;
+
+    /**
+     * Creates a context.
+     *
+     * @param owner           the extension's name
+     * @param config          its configuration section
+     * @param registry        where registrations go
+     * @param developmentMode whether the server runs in development mode
+     */
+    public Context(String owner, Config config, Registry registry, boolean developmentMode) {
+        this.owner = owner;
+        this.config = config;
+        this.registry = registry;
+        this.developmentMode = developmentMode;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public EventBus events() {
+        return registry.events();
+    }
+
+    @Override
+    public Routes routes() {
+        return registry.router();
+    }
+
+    @Override
+    public boolean developmentMode() {
+        return developmentMode;
+    }
+
+    @Override
+    public void addMiddleware(int order, Middleware middleware) {
+        registry.addMiddleware(order, owner, middleware);
+    }
+
+    @Override
+    public void addProtocol(ProtocolHandler handler) {
+        registry.addProtocol(handler);
+    }
+
+    @Override
+    public void addTransportWrapper(TransportWrapper wrapper) {
+        registry.addTransportWrapper(wrapper);
+    }
+
+    @Override
+    public void addContentCoding(ContentCoding coding) {
+        registry.addContentCoding(coding);
+    }
+
+    @Override
+    public Map<String, ContentCoding> contentCodings() {
+        return registry.contentCodings();
+    }
+
+    @Override
+    public <T> void provide(Class<T> type, T service) {
+        registry.provide(type, service);
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+        return registry.service(type);
+    }
+
+    @Override
+    public void onStop(AutoCloseable resource) {
+        registry.onStop(resource);
+    }
+}

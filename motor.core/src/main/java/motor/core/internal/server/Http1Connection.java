@@ -1,0 +1,684 @@
+package motor.core.internal.server;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import motor.core.Compliance;
+import motor.core.internal.http1.DateCache;
+import motor.core.internal.http1.RequestHead;
+import motor.core.internal.http1.RequestParser;
+import motor.core.internal.http1.StatusLines;
+import motor.spi.Headers;
+import motor.spi.HttpException;
+import motor.spi.Status;
+import motor.spi.event.ConnectionClosed;
+import motor.spi.event.ConnectionOpened;
+import motor.spi.event.RequestStarted;
+import motor.spi.event.ResponseCompleted;
+import motor.spi.transport.Connection;
+import motor.spi.transport.ProtocolHandler;
+import motor.spi.transport.Transport;
+import motor.spi.transport.TransportWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, served on its own virtual thread from accept to close.
+ *
+ * <pre>
+ *  accept ─► HANDSHAKE (transport wrappers: TLS) ─► ALPN / prior-knowledge? ──yes──► other protocol ─┐
+ *                                                        │ no                                        │
+ *                       ┌────────────────────────────────┘                                           │
+ *                       ▼                                                                            │
+ *   ┌──────────► IDLE (no bytes of a next request) ──first byte──► HEAD (parse) ──complete──┐        │
+ *   │                 │ idle timeout, shutdown, EOF                    │ error: 4xx/5xx      │        │
+ *   │                 ▼                                                ▼                     ▼        │
+ *   │               close ◄──────────── LINGER (drain input) ◄──── close-worthy        HANDLER        │
+ *   │                 ▲                                                ▲          (middleware, route, │
+ *   │                 │                                                │            handler, body)    │
+ *   │                 └──── 101 + Response.upgrade ─► UPGRADED ────────┼────────────────┐            │
+ *   │                                                                  │                │            │
+ *   └──────── keep-alive: body drained, response complete ◄────────────┴── response ────┘  ◄─────────┘
+ * </pre>
+ *
+ * <p>Reads fill one buffer that holds the request head (parsed in place) and whatever follows it: body
+ * bytes, pipelined requests. Responses go into one output buffer that is flushed only before the
+ * connection would block on a read, when it fills, or when a handler flushes, so that the responses to
+ * a pipelined batch leave in one write. Timeouts are enforced from outside by the {@link Sweeper}
+ * through the {@link Watch}.
+ */
+final class Http1Connection implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
+
+    private static final int INITIAL_READ_BUFFER = 4096;
+    private static final int OUTPUT_BUFFER = 8192;
+    private static final int DETECTION_BYTES = 64;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE =
+            "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COLON_SPACE = {':', ' '};
+
+    private final Runtime rt;
+    private final Settings settings;
+    private final long id;
+    private final String listener;
+    private final Watch watch;
+    private final SocketTransport socket;
+    private final Runnable onClose;
+    private final long openedAt;
+    private final List<Runnable> drainActions = new CopyOnWriteArrayList<>();
+
+    private Transport transport;
+    private RequestParser parser;
+    private byte[] serverLine;
+
+    byte[] in = new byte[INITIAL_READ_BUFFER];
+    int inPos;
+    int inEnd;
+    private byte[] out = new byte[OUTPUT_BUFFER];
+    private int outPos;
+    private long requests;
+    /** The request's body framing can no longer be trusted, or the client must not send more: close. */
+    boolean mustClose;
+    /** Whether the current request is HTTP/1.0, which needs keep-alive spelt out. */
+    boolean requestIsHttp10;
+    /** A reusable buffer in which a streamed body waits until it is known whether it fits one write. */
+    byte[] bodyBuffer;
+
+    Http1Connection(Runtime rt, SocketChannel channel, String listener, Runnable onClose) throws IOException {
+        this.rt = rt;
+        this.settings = rt.settings;
+        this.id = rt.nextConnectionId();
+        this.listener = listener;
+        this.openedAt = rt.clock.nanos();
+        this.watch = new Watch(openedAt);
+        this.socket = new SocketTransport(channel, watch, rt.clock);
+        this.transport = socket;
+        this.onClose = onClose;
+    }
+
+    long id() {
+        return id;
+    }
+
+    Watch watch() {
+        return watch;
+    }
+
+    SocketTransport socket() {
+        return socket;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Runtime runtime() {
+        return rt;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public void run() {
+        rt.connections.add(this);
+        if (rt.connectionOpened.active()) {
+            rt.connectionOpened.publish(new ConnectionOpened(id, socket.remoteAddress(), socket.localAddress()));
+        }
+        try {
+            serve();
+        } catch (ClosedChannelException e) {
+            LOG.debug("connection {} closed under us ({})", id, reason());
+        } catch (IOException e) {
+            LOG.debug("connection {} failed: {}", id, e.toString());
+        } catch (RuntimeException | Error e) {
+            LOG.error("connection {} failed", id, e);
+        } finally {
+            closeQuietly();
+            rt.connections.remove(this);
+            onClose.run();
+            if (rt.connectionClosed.active()) {
+                rt.connectionClosed.publish(new ConnectionClosed(id, requests, rt.clock.nanos() - openedAt));
+            }
+        }
+    }
+
+    private String reason() {
+        return switch (watch.expired) {
+            case Watch.WRITE_TIMEOUT -> "write timeout";
+            case Watch.HANDSHAKE_TIMEOUT -> "handshake timeout";
+            case Watch.LINGER_DONE -> "linger done";
+            case Watch.SHUTDOWN -> "shutdown";
+            default -> "closed";
+        };
+    }
+
+    private void serve() throws IOException {
+        for (TransportWrapper wrapper : rt.wrappers) {
+            transport = wrapper.wrap(transport, listener);
+        }
+        if (!rt.protocols.isEmpty() && otherProtocol()) {
+            return;
+        }
+        parser = new RequestParser(settings.maxTargetLength(), settings.maxHeaderSize(), settings.maxHeaderCount(),
+                settings.compliance());
+        while (true) {
+            RequestHead head = readHead();
+            if (head == null) {
+                return;
+            }
+            if (!exchange(head)) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- protocol selection
+
+    /** Hands the connection to a protocol chosen by ALPN or by its first bytes; true if one took it. */
+    private boolean otherProtocol() throws IOException {
+        String alpn = transport.applicationProtocol();
+        if (alpn != null) {
+            for (ProtocolHandler handler : rt.protocols) {
+                if (handler.applicationProtocols().contains(alpn)) {
+                    runProtocol(handler);
+                    return true;
+                }
+            }
+        }
+        watch.phase(Watch.HEAD, rt.clock.nanos());
+        while (true) {
+            boolean needMore = false;
+            if (inEnd > 0) {
+                for (ProtocolHandler handler : rt.protocols) {
+                    ProtocolHandler.Detection detection = handler.detect(in, inEnd);
+                    if (detection == ProtocolHandler.Detection.SUPPORTED) {
+                        runProtocol(handler);
+                        return true;
+                    }
+                    needMore |= detection == ProtocolHandler.Detection.NEED_MORE;
+                }
+                if (!needMore || inEnd >= DETECTION_BYTES) {
+                    return false;
+                }
+            }
+            int n = transport.read(in, inEnd, DETECTION_BYTES - inEnd);
+            if (n < 0) {
+                return inEnd == 0; // a connection that closes without a byte is done either way
+            }
+            inEnd += n;
+        }
+    }
+
+    private void runProtocol(ProtocolHandler handler) {
+        runUpgraded(handler.name(), handler::serve);
+    }
+
+    /** Runs another protocol on this connection until it ends. */
+    void runUpgraded(String name, motor.spi.transport.Upgrade body) {
+        watch.phase(Watch.UPGRADED, rt.clock.nanos());
+        byte[] rest = Arrays.copyOfRange(in, inPos, inEnd);
+        inPos = inEnd = 0;
+        Connection connection = new UpgradedConnection(this, new PrefixedTransport(transport, rest));
+        try {
+            body.run(connection);
+        } catch (IOException e) {
+            LOG.debug("{} on connection {} ended: {}", name, id, e.toString());
+        } catch (Exception | LinkageError e) {
+            LOG.error("{} on connection {} failed", name, id, e);
+        }
+    }
+
+    void addDrainAction(Runnable action) {
+        drainActions.add(action);
+        if (rt.draining()) {
+            action.run();
+        }
+    }
+
+    /** Called when a graceful shutdown begins: idle connections end now, busy ones after their response. */
+    void drain() {
+        int phase = watch.phase;
+        if (phase == Watch.IDLE) {
+            Sweeper.expire(this, Watch.SHUTDOWN);
+        } else if (phase == Watch.UPGRADED) {
+            for (Runnable action : drainActions) {
+                try {
+                    action.run();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("drain action of connection {} failed", id, e);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads and parses the next request head; null when the connection should end. */
+    private RequestHead readHead() throws IOException {
+        parser.reset();
+        while (true) {
+            if (inPos < inEnd) {
+                if (watch.phase != Watch.HEAD) {
+                    watch.phase(Watch.HEAD, rt.clock.nanos());
+                }
+                RequestHead head;
+                try {
+                    head = parser.parse(in, inPos, inEnd);
+                } catch (HttpException e) {
+                    LOG.debug("connection {}: bad request head: {}", id, e.getMessage());
+                    failBeforeRequest(e.status(), e.getMessage(), e.headers());
+                    return null;
+                }
+                if (head != null) {
+                    inPos += head.length();
+                    return head;
+                }
+            } else {
+                inPos = inEnd = 0;
+            }
+            boolean idle = !parser.started();
+            if (idle && rt.draining()) {
+                flush();
+                return null;
+            }
+            if (idle) {
+                flush();
+                watch.phase(Watch.IDLE, rt.clock.nanos());
+                if (rt.draining()) {
+                    return null; // drain() may have looked before we became idle
+                }
+            }
+            int n = fill();
+            if (n < 0) {
+                int expired = watch.expired;
+                if (!idle && expired == Watch.HEAD_TIMEOUT) {
+                    failBeforeRequest(Status.REQUEST_TIMEOUT, "request head not received in time", null);
+                } else if (!idle && expired == Watch.SHUTDOWN) {
+                    failBeforeRequest(Status.SERVICE_UNAVAILABLE, "server shutting down", null);
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Reads more bytes after {@code inEnd}, flushing pending output first; -1 at end of stream. */
+    int fill() throws IOException {
+        flush();
+        if (inEnd == in.length) {
+            if (inPos > 0) {
+                System.arraycopy(in, inPos, in, 0, inEnd - inPos);
+                inEnd -= inPos;
+                inPos = 0;
+            } else {
+                int max = settings.maxHeadBuffer();
+                if (in.length >= max) {
+                    // the parser enforces the limits before the head outgrows this; a full buffer here
+                    // holds body bytes that the body stream consumes before asking for more
+                    throw new IllegalStateException("read buffer full");
+                }
+                in = Arrays.copyOf(in, Math.min(max, in.length * 2));
+            }
+        }
+        int n = transport.read(in, inEnd, in.length - inEnd);
+        if (n > 0) {
+            inEnd += n;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- one exchange
+
+    /** Handles one request; returns whether the connection stays open for the next. */
+    private boolean exchange(RequestHead head) throws IOException {
+        requests++;
+        long started = rt.clock.nanos();
+        watch.phase(Watch.HANDLER, started);
+        mustClose = false;
+        requestIsHttp10 = head.minorVersion() == 0;
+        Http1Request request = new Http1Request(this, head, requests);
+        Http1Response response = new Http1Response(this, request);
+        if (rt.requestStarted.active()) {
+            rt.requestStarted.publish(new RequestStarted(id, request.id(), head.method(), head.target()));
+        }
+        boolean goOn = true;
+        try {
+            rt.application.handle(request, response);
+            response.finish();
+        } catch (Throwable failure) {
+            goOn = handleFailure(failure, request, response);
+        } finally {
+            watch.bodyReading = false;
+        }
+        if (rt.responseCompleted.active()) {
+            rt.responseCompleted.publish(new ResponseCompleted(id, request.id(), socket.remoteAddress(),
+                    head.method(), head.target(), head.protocol(), response.status(), response.bodyBytes(),
+                    rt.clock.nanos() - started));
+        }
+        if (!goOn) {
+            return false;
+        }
+        if (response.upgrade() != null) {
+            flush();
+            runUpgraded("upgrade", response.upgrade());
+            return false;
+        }
+        if (!response.keepAlive() || mustClose) {
+            closeAfterResponse(request);
+            return false;
+        }
+        if (!request.finishBody()) {
+            closeAfterResponse(request);
+            return false;
+        }
+        return true;
+    }
+
+    /** Answers a handler's failure; returns whether the connection can go on. */
+    private boolean handleFailure(Throwable failure, Http1Request request, Http1Response response)
+            throws IOException {
+        if (failure instanceof Error error && !(failure instanceof LinkageError)
+                && !(failure instanceof StackOverflowError)) {
+            throw error;
+        }
+        if (watch.expired == Watch.BODY_TIMEOUT) {
+            failure = new HttpException(Status.REQUEST_TIMEOUT, "request body not received in time");
+        }
+        if (response.transportFailed()) {
+            LOG.debug("request {}: client went away: {}", request.id(), failure.toString());
+            return false;
+        }
+        int status;
+        String message;
+        Headers extra = null;
+        Throwable trace = null;
+        if (failure instanceof HttpException e) {
+            status = e.status();
+            message = e.getMessage();
+            extra = e.headers();
+            if (status >= 500) {
+                LOG.warn("request {} {} {}: {} {}", request.id(), request.method(), request.target(), status, message);
+            } else {
+                LOG.debug("request {}: {} {}", request.id(), status, message);
+            }
+            if (status == Status.REQUEST_TIMEOUT) {
+                mustClose = true;
+            }
+        } else {
+            status = Status.INTERNAL_SERVER_ERROR;
+            message = null;
+            trace = settings.developmentMode() ? failure : null;
+            LOG.error("request {} {} {} failed", request.id(), request.method(), request.target(), failure);
+        }
+        if (response.committed()) {
+            // The head is out: the only honest signal left is to cut the connection.
+            LOG.debug("request {}: response already committed, closing", request.id());
+            response.abandon();
+            return false;
+        }
+        ErrorPage page = ErrorPage.render(status, message, request.header("Accept"), request.id(), trace);
+        try {
+            response.sendError(status, extra, page);
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Answers a request whose head could not be parsed, then ends the connection. */
+    private void failBeforeRequest(int status, String message, Headers extra) throws IOException {
+        ErrorPage page = ErrorPage.render(status, message, null, null, null);
+        writeHead(status, extra == null ? new Headers(2) : extra.copy(), page.body().length, Framing.LENGTH,
+                false, page.contentType());
+        put(page.body(), 0, page.body().length);
+        mustClose = true;
+        lingeringClose();
+    }
+
+    /** Ends the connection after a response, letting the client read it first. */
+    private void closeAfterResponse(Http1Request request) throws IOException {
+        flush();
+        if (inPos < inEnd || !request.bodyComplete()) {
+            lingeringClose();
+        }
+    }
+
+    /**
+     * Closes so that the client can read the response: half-close our side, then read and discard what
+     * the client still sends for a short while. Closing with unread input at once would make the kernel
+     * reset the connection, and the client might lose the response it has not read yet.
+     */
+    private void lingeringClose() throws IOException {
+        flush();
+        try {
+            transport.shutdownOutput();
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        watch.phase(Watch.LINGER, rt.clock.nanos());
+        long discarded = 0;
+        inPos = inEnd = 0;
+        while (discarded < settings.maxDrainBytes()) {
+            int n = transport.read(in, 0, in.length);
+            if (n < 0) {
+                return;
+            }
+            discarded += n;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            transport.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing connection {} failed: {}", id, e.toString());
+        }
+        if (transport != socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already logged above if it mattered
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** How a response body is delimited. */
+    enum Framing {
+        /** No body: HEAD, 1xx, 204, 304, 101. */
+        NONE,
+        /** Content-Length. */
+        LENGTH,
+        /** Transfer-Encoding: chunked. */
+        CHUNKED,
+        /** The body ends when the connection closes (HTTP/1.0 without a length). */
+        CLOSE
+    }
+
+    /**
+     * Writes a response head into the output buffer.
+     *
+     * @param length      the Content-Length to send with {@link Framing#LENGTH}, else ignored; -1 to send
+     *                    none even with LENGTH (HEAD with unknown length)
+     * @param contentType a Content-Type to add, or null
+     */
+    void writeHead(int status, Headers headers, long length, Framing framing, boolean keepAlive, String contentType)
+            throws IOException {
+        put(StatusLines.of(status));
+        boolean hasDate = false;
+        boolean hasServer = false;
+        boolean connectionHeader = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (isFramingHeader(name)) {
+                continue;
+            }
+            if (Headers.equalsIgnoreCase(name, "Connection")) {
+                if (status != Status.SWITCHING_PROTOCOLS && !keepAlive) {
+                    continue; // replaced by our "close" below
+                }
+                connectionHeader = true;
+            }
+            hasDate |= Headers.equalsIgnoreCase(name, "Date");
+            hasServer |= Headers.equalsIgnoreCase(name, "Server");
+            putLatin1(name);
+            put(COLON_SPACE);
+            putLatin1(headers.value(i));
+            put(CRLF);
+        }
+        if (contentType != null) {
+            putLatin1("Content-Type: ");
+            putLatin1(contentType);
+            put(CRLF);
+        }
+        if (!hasDate) {
+            put(DateCache.line());
+        }
+        if (!hasServer && serverLine() != null) {
+            put(serverLine);
+        }
+        if (framing == Framing.LENGTH && length >= 0) {
+            put(CONTENT_LENGTH);
+            putLatin1(Long.toString(length));
+            put(CRLF);
+        } else if (framing == Framing.CHUNKED) {
+            put(CHUNKED);
+        }
+        if (status != Status.SWITCHING_PROTOCOLS) {
+            if (!keepAlive) {
+                put(CONNECTION_CLOSE);
+            } else if (!connectionHeader && requestIsHttp10) {
+                put(CONNECTION_KEEP_ALIVE);
+            }
+        }
+        put(CRLF);
+    }
+
+    private static boolean isFramingHeader(String name) {
+        return Headers.equalsIgnoreCase(name, "Content-Length") || Headers.equalsIgnoreCase(name, "Transfer-Encoding");
+    }
+
+    private byte[] serverLine() {
+        if (serverLine == null && !settings.serverHeader().isEmpty()) {
+            serverLine = ("Server: " + settings.serverHeader() + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return serverLine;
+    }
+
+    /** Writes an interim response and sends it at once. */
+    void writeInterim(int status, Headers headers) throws IOException {
+        put(StatusLines.of(status));
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            putLatin1(headers.name(i));
+            put(COLON_SPACE);
+            putLatin1(headers.value(i));
+            put(CRLF);
+        }
+        put(CRLF);
+        flush();
+    }
+
+    void writeContinue() throws IOException {
+        put(CONTINUE);
+        flush();
+    }
+
+    /** Writes one chunk of a chunked body. */
+    void writeChunk(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return;
+        }
+        putLatin1(Integer.toHexString(len));
+        put(CRLF);
+        writeRaw(b, off, len);
+        put(CRLF);
+    }
+
+    void writeLastChunk() throws IOException {
+        put(LAST_CHUNK);
+    }
+
+    /** Writes body bytes through the output buffer, or straight out after it when they do not fit. */
+    void writeRaw(byte[] b, int off, int len) throws IOException {
+        if (len <= out.length - outPos) {
+            System.arraycopy(b, off, out, outPos, len);
+            outPos += len;
+        } else if (outPos > 0) {
+            ByteBuffer head = ByteBuffer.wrap(out, 0, outPos);
+            outPos = 0;
+            transport.write(head, ByteBuffer.wrap(b, off, len));
+        } else {
+            transport.write(b, off, len);
+        }
+    }
+
+    void flush() throws IOException {
+        if (outPos > 0) {
+            int n = outPos;
+            outPos = 0;
+            transport.write(out, 0, n);
+        }
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int off, int len) throws IOException {
+        while (len > 0) {
+            if (outPos == out.length) {
+                flush();
+            }
+            int n = Math.min(len, out.length - outPos);
+            System.arraycopy(bytes, off, out, outPos, n);
+            outPos += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void putLatin1(String s) throws IOException {
+        int length = s.length();
+        int i = 0;
+        while (i < length) {
+            if (outPos == out.length) {
+                flush();
+            }
+            int n = Math.min(length - i, out.length - outPos);
+            for (int j = 0; j < n; j++) {
+                out[outPos++] = (byte) s.charAt(i++);
+            }
+        }
+    }
+
+    boolean bareLf() {
+        return settings.compliance().contains(Compliance.BARE_LF);
+    }
+
+    SocketAddress remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    SocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    boolean secure() {
+        return transport.secure();
+    }
+}

@@ -1,0 +1,130 @@
+package motor.core.internal.server;
+
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces every connection timeout from one thread, so that connection threads can block in plain
+ * reads and writes.
+ *
+ * <p>Each tick it looks at the {@link Watch} of every open connection and, when a limit has passed,
+ * records why in {@link Watch#expired} and then acts: a read that must end is ended by shutting down
+ * the socket's input (the blocked read returns end of stream, the connection's thread sees the reason
+ * and answers 408 or closes quietly, while output still works); a write that made no progress is ended
+ * by closing the socket. The decision itself is {@link #decide}, a pure function of a watch, the
+ * settings and the time, tested with a hand-advanced clock.
+ */
+final class Sweeper implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+
+    private final Collection<Http1Connection> connections;
+    private final Settings settings;
+    private final Clock clock;
+    private volatile boolean running = true;
+
+    Sweeper(Collection<Http1Connection> connections, Settings settings, Clock clock) {
+        this.connections = connections;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        long interval = settings.sweepInterval();
+        while (running) {
+            try {
+                Thread.sleep(interval / 1_000_000L, (int) (interval % 1_000_000L));
+            } catch (InterruptedException e) {
+                return;
+            }
+            sweep();
+        }
+    }
+
+    /** Looks at every connection once. */
+    void sweep() {
+        long now = clock.nanos();
+        for (Http1Connection connection : connections) {
+            Watch watch = connection.watch();
+            int reason = decide(watch, settings, now);
+            if (reason != Watch.NONE) {
+                expire(connection, reason);
+            }
+        }
+    }
+
+    /** Records why and ends the connection's blocked read, or closes it. */
+    static void expire(Http1Connection connection, int reason) {
+        connection.watch().expired = reason;
+        try {
+            if (closes(reason)) {
+                connection.socket().close();
+            } else {
+                connection.socket().shutdownInput();
+            }
+        } catch (Exception e) {
+            LOG.debug("ending connection {} failed", connection.id(), e);
+        }
+    }
+
+    /** {@return whether a reason closes the connection outright rather than ending its read} */
+    static boolean closes(int reason) {
+        return reason == Watch.WRITE_TIMEOUT || reason == Watch.HANDSHAKE_TIMEOUT || reason == Watch.LINGER_DONE;
+    }
+
+    /**
+     * Decides whether a connection has overstayed a limit.
+     *
+     * @param watch    the connection's state
+     * @param settings the limits
+     * @param now      the current time
+     * @return the {@code Watch} reason constant, or {@link Watch#NONE}
+     */
+    static int decide(Watch watch, Settings settings, long now) {
+        if (watch.expired != Watch.NONE) {
+            return Watch.NONE; // already acted on
+        }
+        long writeSince = watch.writeBlockedSince;
+        if (writeSince != 0 && now - writeSince > settings.writeTimeout()) {
+            return Watch.WRITE_TIMEOUT;
+        }
+        long inPhase = now - watch.phaseStart;
+        long readSince = watch.readBlockedSince;
+        return switch (watch.phase) {
+            case Watch.HANDSHAKE -> inPhase > settings.headerTimeout() ? Watch.HANDSHAKE_TIMEOUT : Watch.NONE;
+            case Watch.IDLE -> inPhase > settings.idleTimeout() ? Watch.IDLE_TIMEOUT : Watch.NONE;
+            case Watch.HEAD -> inPhase > settings.headerTimeout() || tooSlow(watch.phaseBytes, inPhase, settings)
+                    ? Watch.HEAD_TIMEOUT : Watch.NONE;
+            case Watch.HANDLER -> {
+                if (readSince == 0 || !watch.bodyReading) {
+                    yield Watch.NONE;
+                }
+                long blocked = now - readSince;
+                yield blocked > settings.bodyTimeout()
+                        || tooSlow(watch.phaseBytes, watch.bodyBlockedNanos + blocked, settings)
+                        ? Watch.BODY_TIMEOUT : Watch.NONE;
+            }
+            case Watch.UPGRADED -> {
+                long limit = watch.upgradeIdleNanos;
+                yield limit > 0 && readSince != 0 && now - readSince > limit
+                        ? Watch.UPGRADE_IDLE_TIMEOUT : Watch.NONE;
+            }
+            case Watch.LINGER -> inPhase > settings.lingerTime() ? Watch.LINGER_DONE : Watch.NONE;
+            default -> Watch.NONE;
+        };
+    }
+
+    private static boolean tooSlow(long bytes, long elapsedNanos, Settings settings) {
+        long rate = settings.minDataRate();
+        if (rate <= 0 || elapsedNanos <= settings.minDataRateGrace()) {
+            return false;
+        }
+        return bytes < rate * (elapsedNanos / 1e9);
+    }
+}

@@ -1,0 +1,48 @@
+package motor.core.internal.server;
+
+import java.time.Duration;
+import motor.spi.Handler;
+import motor.spi.transport.Connection;
+import motor.spi.transport.Transport;
+
+/** The view of a connection that another protocol gets after an upgrade or protocol detection. */
+final class UpgradedConnection implements Connection {
+
+    private final Http1Connection connection;
+    private final Transport transport;
+
+    UpgradedConnection(Http1Connection connection, Transport transport) {
+        this.connection = connection;
+        this.transport = transport;
+    }
+
+    @Override
+    public long id() {
+        return connection.id();
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public Handler application() {
+        return connection.runtime().application;
+    }
+
+    @Override
+    public void idleTimeout(Duration timeout) {
+        connection.watch().upgradeIdleNanos = timeout.isNegative() ? 0 : timeout.toNanos();
+    }
+
+    @Override
+    public boolean draining() {
+        return connection.runtime().draining();
+    }
+
+    @Override
+    public void onDrain(Runnable action) {
+        connection.addDrainAction(action);
+    }
+}

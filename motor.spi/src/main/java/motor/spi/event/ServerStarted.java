@@ -1,0 +1,17 @@
+package motor.spi.event;
+
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * The server accepts connections.
+ *
+ * @param addresses       the bound addresses of its listeners
+ * @param startupMillis   milliseconds from the JVM's start to this event
+ */
+public record ServerStarted(List<SocketAddress> addresses, long startupMillis) {
+    /** Copies the address list. */
+    public ServerStarted {
+        addresses = List.copyOf(addresses);
+    }
+}

@@ -1,0 +1,94 @@
+package motor.spi.extension;
+
+import java.util.Map;
+import java.util.Optional;
+import motor.spi.ContentCoding;
+import motor.spi.Middleware;
+import motor.spi.Routes;
+import motor.spi.event.EventBus;
+import motor.spi.transport.ProtocolHandler;
+import motor.spi.transport.TransportWrapper;
+
+/**
+ * What an extension is installed into: its configuration and the places where it registers what it
+ * contributes. The server remembers everything an extension registers here, so that it can all be
+ * removed again when the extension is unloaded.
+ */
+public interface ExtensionContext {
+
+    /** {@return the configuration section named after the extension; empty if the file has none} */
+    Config config();
+
+    /** {@return the server's event bus} */
+    EventBus events();
+
+    /** {@return where routes are registered} */
+    Routes routes();
+
+    /** {@return whether the server runs in development mode (stack traces in error pages, say)} */
+    boolean developmentMode();
+
+    /**
+     * Adds middleware to the chain.
+     *
+     * @param order      where it goes; lower runs first; see the constants of {@link Middleware}
+     * @param middleware the middleware
+     */
+    void addMiddleware(int order, Middleware middleware);
+
+    /**
+     * Adds a protocol that can take over whole connections.
+     *
+     * @param handler the protocol
+     */
+    void addProtocol(ProtocolHandler handler);
+
+    /**
+     * Adds a wrapper that every accepted connection passes through.
+     *
+     * @param wrapper the wrapper
+     */
+    void addTransportWrapper(TransportWrapper wrapper);
+
+    /**
+     * Makes a content coding available to every extension.
+     *
+     * @param coding the coding
+     * @throws IllegalArgumentException if a coding of that name is already registered
+     */
+    void addContentCoding(ContentCoding coding);
+
+    /**
+     * {@return the registered content codings by name: a live, read-only view that includes those
+     * registered by extensions installed later}
+     */
+    Map<String, ContentCoding> contentCodings();
+
+    /**
+     * Offers a service to other extensions under its type.
+     *
+     * @param type    the type others look it up by; usually an interface the providing extension exports
+     * @param service the implementation
+     * @param <T>     the service type
+     * @throws IllegalArgumentException if a service of that type is already registered
+     */
+    <T> void provide(Class<T> type, T service);
+
+    /**
+     * Looks up a service another extension provided. Extensions installed later are visible too, so call
+     * this when the service is used rather than during {@code install}, or order the extensions.
+     *
+     * @param type the service type
+     * @param <T>  the service type
+     * @return the service, if provided
+     */
+    <T> Optional<T> service(Class<T> type);
+
+    /**
+     * Registers something to close when the server stops or the extension is unloaded, in reverse order
+     * of registration.
+     *
+     * @param resource what to close
+     */
+    void onStop(AutoCloseable resource);
+}
