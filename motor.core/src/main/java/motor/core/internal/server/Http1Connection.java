@@ -410,12 +410,13 @@ final class Http1Connection implements Runnable {
             status = e.status();
             message = e.getMessage();
             extra = e.headers();
-            if (status >= 500) {
+            if (status >= 500 && status != Status.NOT_IMPLEMENTED && status != Status.HTTP_VERSION_NOT_SUPPORTED) {
                 LOG.warn("request {} {} {}: {} {}", request.id(), request.method(), request.target(), status, message);
             } else {
                 LOG.debug("request {}: {} {}", request.id(), status, message);
             }
-            if (status == Status.REQUEST_TIMEOUT) {
+            if (status == Status.REQUEST_TIMEOUT || status == Status.CONTENT_TOO_LARGE) {
+                // the rest of the body is unwanted (or not coming): do not read it to keep the connection
                 mustClose = true;
             }
         } else {
