@@ -276,6 +276,9 @@ public final class Engine {
      */
     public static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
+            if (inet.getAddress() != null && inet.getAddress().isAnyLocalAddress()) {
+                return (inet.getAddress() instanceof java.net.Inet6Address ? "[::]" : "0.0.0.0") + ":" + inet.getPort();
+            }
             String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
             if (host.indexOf(':') >= 0) {
                 int zone = host.indexOf('%');
