@@ -30,9 +30,12 @@ public final class PercentCoding {
         int first = -1;
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
-            if (c == '%' || (plusIsSpace && c == '+')) {
+            if (c >= 0x80) {
+                // Characters outside ASCII should have been encoded; take them as they are.
+                return decodeMixed(encoded, plusIsSpace);
+            }
+            if (first < 0 && (c == '%' || (plusIsSpace && c == '+'))) {
                 first = i;
-                break;
             }
         }
         if (first < 0) {
@@ -58,11 +61,8 @@ public final class PercentCoding {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 bytes[n++] = ' ';
-            } else if (c < 0x80) {
-                bytes[n++] = (byte) c;
             } else {
-                // Characters outside ASCII should have been encoded; take them as they are.
-                return decodeMixed(encoded, plusIsSpace);
+                bytes[n++] = (byte) c;
             }
         }
         if (ascii) {

@@ -1,0 +1,136 @@
+package motor.core.internal.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Timeout decisions against a clock advanced by hand. */
+class SweeperTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long S = 1_000 * MS;
+
+    private final Settings settings = new Settings(8192, 16384, 100, 1 << 20, 100, false, 128,
+            10 * S, 5 * S, 30 * S, 7 * S, 100, 2 * S, 30 * S, 1 << 16, 2 * S, Set.of(), "Motor", false);
+    private long now;
+    private Watch watch;
+
+    @BeforeEach
+    void fresh() {
+        now = 1_000 * S;
+        watch = new Watch(now);
+    }
+
+    private int decide() {
+        return Sweeper.decide(watch, settings, now);
+    }
+
+    @Test
+    void handshakeGetsTheHeaderTimeout() {
+        now += 10 * S;
+        assertEquals(Watch.NONE, decide());
+        now += 1;
+        assertEquals(Watch.HANDSHAKE_TIMEOUT, decide());
+        assertEquals(true, Sweeper.closes(Watch.HANDSHAKE_TIMEOUT));
+    }
+
+    @Test
+    void idleConnectionsEndAfterTheIdleTimeout() {
+        watch.phase(Watch.IDLE, now);
+        now += 29 * S;
+        assertEquals(Watch.NONE, decide());
+        now += 2 * S;
+        assertEquals(Watch.IDLE_TIMEOUT, decide());
+        assertEquals(false, Sweeper.closes(Watch.IDLE_TIMEOUT));
+    }
+
+    @Test
+    void headMustArriveWithinTheHeaderTimeout() {
+        watch.phase(Watch.HEAD, now);
+        watch.phaseBytes = 1_000_000;
+        now += 10 * S + 1;
+        assertEquals(Watch.HEAD_TIMEOUT, decide());
+    }
+
+    @Test
+    void headMustKeepTheMinimumRateAfterTheGrace() {
+        watch.phase(Watch.HEAD, now);
+        watch.phaseBytes = 150;
+        now += 1 * S;
+        assertEquals(Watch.NONE, decide(), "within the grace period");
+        now += 2 * S; // 3 s: 150 bytes is 50 bytes/s, under 100
+        assertEquals(Watch.HEAD_TIMEOUT, decide());
+        watch.phaseBytes = 400; // 133 bytes/s
+        assertEquals(Watch.NONE, decide());
+    }
+
+    @Test
+    void handlerTimeIsNotLimited() {
+        watch.phase(Watch.HANDLER, now);
+        now += 3600 * S;
+        assertEquals(Watch.NONE, decide());
+    }
+
+    @Test
+    void blockedBodyReadsGetTheBodyTimeout() {
+        watch.phase(Watch.HANDLER, now);
+        watch.bodyReading = true;
+        watch.phaseBytes = 1_000_000;
+        now += 100 * S;
+        watch.readBlockedSince = now;
+        now += 5 * S;
+        assertEquals(Watch.NONE, decide());
+        now += 1;
+        assertEquals(Watch.BODY_TIMEOUT, decide());
+    }
+
+    @Test
+    void bodyRateCountsOnlyTimeSpentWaitingForTheClient() {
+        watch.phase(Watch.HANDLER, now);
+        watch.bodyReading = true;
+        watch.phaseBytes = 250;
+        watch.bodyBlockedNanos = 2 * S; // the handler spent long elsewhere; only 2 s were waits
+        now += 60 * S;
+        watch.readBlockedSince = now;
+        now += 400 * MS; // 250 bytes in 2.4 s of waiting: 104 bytes/s
+        assertEquals(Watch.NONE, decide());
+        now += 200 * MS; // 2.6 s: 96 bytes/s
+        assertEquals(Watch.BODY_TIMEOUT, decide());
+    }
+
+    @Test
+    void stalledWritesCloseTheConnection() {
+        watch.phase(Watch.HANDLER, now);
+        watch.writeBlockedSince = now;
+        now += 7 * S + 1;
+        assertEquals(Watch.WRITE_TIMEOUT, decide());
+        assertEquals(true, Sweeper.closes(Watch.WRITE_TIMEOUT));
+    }
+
+    @Test
+    void upgradedConnectionsUseTheirOwnIdleLimit() {
+        watch.phase(Watch.UPGRADED, now);
+        watch.readBlockedSince = now;
+        now += 3600 * S;
+        assertEquals(Watch.NONE, decide(), "no limit unless the protocol sets one");
+        watch.upgradeIdleNanos = 10 * S;
+        assertEquals(Watch.UPGRADE_IDLE_TIMEOUT, decide());
+    }
+
+    @Test
+    void lingeringEnds() {
+        watch.phase(Watch.LINGER, now);
+        now += 2 * S + 1;
+        assertEquals(Watch.LINGER_DONE, decide());
+    }
+
+    @Test
+    void aConnectionIsActedOnOnce() {
+        watch.phase(Watch.IDLE, now);
+        now += 31 * S;
+        watch.expired = Watch.IDLE_TIMEOUT;
+        assertEquals(Watch.NONE, decide());
+    }
+}
