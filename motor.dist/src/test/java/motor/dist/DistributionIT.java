@@ -1,0 +1,173 @@
+package motor.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built distribution, started the way an operator starts it: bin/motor in its own process. */
+class DistributionIT {
+
+    private static final Path HOME = Path.of(System.getProperty("motor.dist", "target/motor"));
+    private static final Pattern LISTENING = Pattern.compile("listening on http://\\S+:(\\d+)");
+
+    /** A running bin/motor with its output collected line by line. */
+    private record Running(Process process, BlockingQueue<String> lines) {
+
+        /** Consumes output until a line matches; null at the end of the output or of the time. */
+        String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line == END) {
+                    lines.add(END);
+                    return null;
+                }
+                if (line != null && pattern.matcher(line).find()) {
+                    return line;
+                }
+            }
+            return null;
+        }
+
+        /** Waits for the end of the output and returns all of it that was not consumed. */
+        String rest() throws InterruptedException {
+            StringBuilder sb = new StringBuilder();
+            for (String line; (line = lines.poll(30, TimeUnit.SECONDS)) != END && line != null; ) {
+                sb.append(line).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Marks the end of a process's output. */
+    private static final String END = new String("<end of output>");
+
+    private static Running start(Path workingDirectory, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(HOME.resolve("bin/motor").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<output failed: " + e + ">");
+            }
+            lines.add(END);
+        });
+        return new Running(process, lines);
+    }
+
+    private static String run(Path workingDirectory, String... args) throws Exception {
+        Running running = start(workingDirectory, args);
+        assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "bin/motor did not exit");
+        return running.rest() + "exit=" + running.process().exitValue();
+    }
+
+    @Test
+    void startsServesAndStopsOnSigterm(@TempDir Path elsewhere) throws Exception {
+        Running running = start(elsewhere, "--port", "0");
+        try {
+            String line = running.awaitLine(LISTENING, Duration.ofSeconds(30));
+            assertNotNull(line, "no 'listening on' line; output: " + running.lines());
+            Matcher m = LISTENING.matcher(line);
+            assertTrue(m.find());
+            int port = Integer.parseInt(m.group(1));
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/plaintext")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals("Hello, World!", response.body());
+            }
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output
+            running.process().toHandle().destroy();
+            assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "no exit after SIGTERM");
+            String stopped = running.awaitLine(Pattern.compile("Motor stopped"), Duration.ofSeconds(5));
+            String rest = stopped == null ? running.rest() : "";
+            assertNotNull(stopped, () -> "no graceful stop in the log; exit " + running.process().exitValue() + ": " + rest);
+        } finally {
+            running.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void runsThroughASymlink(@TempDir Path dir) throws Exception {
+        Path link = dir.resolve("motor");
+        Files.createSymbolicLink(link, HOME.resolve("bin/motor").toAbsolutePath());
+        Process process = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("motor 0."), out);
+    }
+
+    @Test
+    void helpAndVersion(@TempDir Path dir) throws Exception {
+        assertTrue(run(dir, "--help").contains("Usage: motor"));
+        assertTrue(run(dir, "--version").endsWith("exit=0"));
+    }
+
+    @Test
+    void badOptionsAndConfigurationExitWithTwo(@TempDir Path dir) throws Exception {
+        String unknown = run(dir, "--frobnicate");
+        assertTrue(unknown.contains("unknown option --frobnicate") && unknown.endsWith("exit=2"), unknown);
+        Path config = dir.resolve("motor.json");
+        Files.writeString(config, "{\"server\": {\"port\": 0, \"limits\": {\"maxBodySise\": \"1MiB\"}}}");
+        String typo = run(dir, "--config", config.toString());
+        assertTrue(typo.contains("server.limits.maxBodySise: unknown setting") && typo.endsWith("exit=2"), typo);
+        String wrongType = run(dir, "--port", "eighty");
+        assertTrue(wrongType.contains("server.port: expected an integer") && wrongType.endsWith("exit=2"), wrongType);
+        Files.writeString(config, "{ not json");
+        String notJson = run(dir, "--config", config.toString());
+        assertTrue(notJson.contains("not valid JSON") && notJson.endsWith("exit=2"), notJson);
+    }
+
+    @Test
+    void portInUseExitsWithOne(@TempDir Path dir) throws Exception {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String out = run(dir, "--host", "127.0.0.1", "--port", String.valueOf(socket.getLocalPort()));
+            assertTrue(out.contains("cannot listen on 127.0.0.1:" + socket.getLocalPort()) && out.endsWith("exit=1"),
+                    out);
+        }
+    }
+
+    @Test
+    void refusesAJavaOlderThan21(@TempDir Path dir) throws Exception {
+        Path old = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(old.resolve("bin/java")), "no JDK 17 on this machine");
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/motor").toString()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", old.toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), out);
+        assertTrue(out.contains("needs Java 21 or newer"), out);
+    }
+}
