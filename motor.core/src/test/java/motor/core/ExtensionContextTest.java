@@ -1,0 +1,199 @@
+package motor.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import motor.spi.ContentCoding;
+import motor.spi.extension.ConfigException;
+import motor.spi.extension.Extension;
+import motor.spi.extension.ExtensionContext;
+import motor.spi.transport.Transport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an extension can do through its context, seen from outside through a running server. */
+class ExtensionContextTest {
+
+    /** An extension made of a lambda, for tests. */
+    record Ext(String name, Set<String> after, Consumer<ExtensionContext> body) implements Extension {
+        Ext(String name, Consumer<ExtensionContext> body) {
+            this(name, Set.of(), body);
+        }
+
+        @Override
+        public void install(ExtensionContext context) {
+            body.accept(context);
+        }
+    }
+
+    /** A transport that claims to be secure and passes everything through. */
+    static final class MarkedSecure implements Transport {
+        private final Transport delegate;
+
+        MarkedSecure(Transport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException { return delegate.read(b, off, len); }
+        @Override public void write(byte[] b, int off, int len) throws IOException { delegate.write(b, off, len); }
+        @Override public void shutdownOutput() throws IOException { delegate.shutdownOutput(); }
+        @Override public boolean isOpen() { return delegate.isOpen(); }
+        @Override public SocketAddress remoteAddress() { return delegate.remoteAddress(); }
+        @Override public SocketAddress localAddress() { return delegate.localAddress(); }
+        @Override public boolean secure() { return true; }
+        @Override public void close() throws IOException { delegate.close(); }
+    }
+
+    private static final ContentCoding FAKE = new ContentCoding() {
+        @Override public String name() { return "x-fake"; }
+        @Override public OutputStream encode(OutputStream out) { return out; }
+        @Override public InputStream decode(InputStream in) { return in; }
+    };
+
+    interface Greeter {
+        String greet(String who);
+    }
+
+    @Test
+    void wrappersCodingsServicesAndStopHooks() throws Exception {
+        List<String> closed = new ArrayList<>();
+        List<String> listeners = new ArrayList<>();
+        Server server = Server.builder()
+                .listen("secure", new java.net.InetSocketAddress("127.0.0.1", 0))
+                .discoverExtensions(false)
+                .extension(new Ext("consumer", Set.of("provider"), ctx -> {
+                    ctx.routes().get("/info", (req, res) -> res.send(req.scheme() + " "
+                            + ctx.service(Greeter.class).orElseThrow().greet("you") + " "
+                            + ctx.contentCodings().keySet()));
+                    ctx.onStop(() -> closed.add("consumer"));
+                }))
+                .extension(new Ext("provider", ctx -> {
+                    ctx.provide(Greeter.class, who -> "hello " + who);
+                    ctx.addContentCoding(FAKE);
+                    ctx.addTransportWrapper((transport, listener) -> {
+                        listeners.add(listener);
+                        return new MarkedSecure(transport);
+                    });
+                    ctx.onStop(() -> closed.add("provider"));
+                }))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("https hello you [x-fake]", raw.read().text());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of("secure"), listeners);
+        assertEquals(List.of("consumer", "provider"), closed, "closed in reverse order of registration");
+        assertEquals(List.of("provider", "consumer"), server.extensions().stream().map(Extension::name).toList());
+    }
+
+    @Test
+    void duplicateCodingsAndServicesAreRefused() {
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("a", ctx -> {
+                    ctx.addContentCoding(FAKE);
+                    ctx.addContentCoding(FAKE);
+                }))
+                .build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, server::start);
+        assertTrue(e.getMessage().contains("extension 'a'") && e.getMessage().contains("x-fake"), e.getMessage());
+    }
+
+    @Test
+    void failingInstallStopsTheStartAndNamesTheExtension() {
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("broken", ctx -> {
+                    throw new IllegalArgumentException("missing key file");
+                }))
+                .build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, server::start);
+        assertTrue(e.getMessage().contains("extension 'broken'"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing key file"), e.getMessage());
+    }
+
+    @Test
+    void sectionsGoToTheirExtensionsAndUnknownKeysStopTheStart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("motor.json");
+        Files.writeString(file, """
+                {"server": {"port": 0, "host": "127.0.0.1"},
+                 "greeter": {"greeting": "Hi", "volume": 11}}
+                """);
+        Server server = Server.builder().config(file).discoverExtensions(false)
+                .extension(new Ext("greeter", ctx -> {
+                    String greeting = ctx.config().string("greeting", "Hello");
+                    ctx.routes().get("/", (req, res) -> res.send(greeting));
+                }))
+                .build();
+        ConfigException e = assertThrows(ConfigException.class, server::start);
+        assertEquals(file + ": greeter.volume: unknown setting; check the spelling, or whether the extension it"
+                + " configures is installed", e.getMessage());
+    }
+
+    @Test
+    void sectionOfAnAbsentExtensionIsUnknown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("motor.json");
+        Files.writeString(file, "{\"server\": {\"port\": 0}, \"gzpi\": {}}");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Server.builder().config(file).discoverExtensions(false).build().start());
+        assertTrue(e.getMessage().contains(": gzpi: unknown setting"), e.getMessage());
+    }
+
+    @Test
+    void configuredServerSettingsApply(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("motor.json");
+        Files.writeString(file, """
+                {"server": {"host": "127.0.0.1", "port": 0, "serverHeader": "",
+                            "limits": {"maxBodySize": "4B"}, "compliance": ["BARE_LF"]}}
+                """);
+        Server server = Server.builder().config(file).discoverExtensions(false)
+                .routes(r -> r.post("/", (req, res) -> res.send(req.bodyBytes())))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("POST / HTTP/1.1\nHost: x\nContent-Length: 4\n\nabcd");
+            RawClient.Response ok = raw.read();
+            assertEquals("abcd", ok.text());
+            assertEquals(null, ok.header("Server"));
+            raw.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nabcde");
+            assertEquals(413, raw.read().status());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void unknownComplianceNameIsAConfigError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Server.builder().config("test",
+                JsonMapper.builder().build().readTree("{\"server\": {\"compliance\": [\"LENIENT\"]}}")));
+        assertTrue(e.getMessage().contains("unknown tolerance 'LENIENT'"), e.getMessage());
+    }
+
+    @Test
+    void disabledExtensionsAreLeftOut() throws Exception {
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("kept", ctx -> { }))
+                .extension(new Ext("dropped", ctx -> {
+                    throw new IllegalStateException("must not install");
+                }))
+                .disableExtension("dropped")
+                .build()
+                .start();
+        assertEquals(List.of("kept"), server.extensions().stream().map(Extension::name).toList());
+        server.stop(Duration.ofSeconds(1));
+    }
+}
