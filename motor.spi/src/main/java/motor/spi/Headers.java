@@ -26,7 +26,12 @@ import java.util.function.BiConsumer;
  */
 public final class Headers implements Iterable<Headers.Field> {
 
-    /** One header field, as returned by iteration. */
+    /**
+     * One header field, as returned by iteration.
+     *
+     * @param name  the field name, as added
+     * @param value the field value
+     */
     public record Field(String name, String value) {
     }
 

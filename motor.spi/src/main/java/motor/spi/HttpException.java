@@ -11,6 +11,7 @@ package motor.spi;
  */
 public class HttpException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final int status;

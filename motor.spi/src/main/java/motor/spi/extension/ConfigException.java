@@ -6,6 +6,7 @@ package motor.spi.extension;
  */
 public class ConfigException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final String key;
