@@ -9,7 +9,6 @@ module motor.core {
     requires transitive motor.spi;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
-    requires java.management;
 
     exports motor.core;
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -26,8 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import motor.core.internal.config.JsonConfig;
 import motor.core.internal.event.LocalEventBus;
+import motor.core.internal.extension.Composition;
 import motor.core.internal.extension.Context;
 import motor.core.internal.extension.Extensions;
+import motor.core.internal.extension.Plugins;
 import motor.core.internal.extension.Registry;
 import motor.core.internal.routing.Router;
 import motor.core.internal.server.Engine;
@@ -71,8 +72,8 @@ public final class Server implements AutoCloseable {
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Engine engine;
-    private Registry registry;
-    private List<Extension> extensions = List.of();
+    private volatile Composition current;
+    private PluginWatcher watcher;
     private boolean started;
     private boolean stopping;
 
@@ -115,60 +116,159 @@ public final class Server implements AutoCloseable {
 
     private void doStart() throws IOException {
         Settings settings = builder.settings();
+        Composition composition = compose(settings, loadPlugins());
+        events.publish(new ServerStarting(composition.extensions().size()));
+        List<Engine.Listener> listeners = builder.listeners.isEmpty()
+                ? List.of(new Engine.Listener("http", new InetSocketAddress(Builder.DEFAULT_PORT)))
+                : builder.listeners;
+        engine = new Engine(settings, composition, events, listeners);
+        current = composition;
+        try {
+            engine.start();
+        } catch (IOException e) {
+            composition.close();
+            throw e;
+        }
+        long startup = System.currentTimeMillis() - startTime();
+        logStarted(startup);
+        events.publish(new ServerStarted(engine.addresses(), startup));
+        if (builder.watchPlugins && builder.pluginsDirectory != null) {
+            watcher = new PluginWatcher(builder.pluginsDirectory, this::reloadPlugins);
+            watcher.start();
+        }
+    }
+
+    /**
+     * Loads the plugins directory again and installs a fresh set of extensions. If that works, new requests
+     * and connections use the new set at once, requests in progress finish on the old one, and the old one
+     * is closed when no request uses it any more (after at most the shutdown grace period), so that its
+     * plugin layers can be unloaded. If it fails, the running extensions stay as they are and the reason
+     * is logged. With {@link Builder#watchPlugins} the server calls this itself when the directory
+     * changes.
+     *
+     * @return whether the new set of extensions is in use
+     * @throws IllegalStateException if the server is not running
+     */
+    public boolean reloadPlugins() {
+        lifecycle.lock();
+        try {
+            if (engine == null || stopping) {
+                throw new IllegalStateException("the server is not running");
+            }
+            Composition next;
+            try {
+                next = compose(builder.settings(), loadPlugins());
+            } catch (RuntimeException e) {
+                LOG.error("plugin reload failed; the running extensions stay as they are:\n{}", e.getMessage());
+                return false;
+            }
+            Composition previous = engine.swap(next);
+            current = next;
+            LOG.info("plugins reloaded; extensions now, in install order:\n{}", describe(next.extensions()));
+            retire(previous);
+            return true;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Closes a swapped-out composition once nothing uses it, on a thread of its own. */
+    private void retire(Composition previous) {
+        long deadline = System.nanoTime() + builder.settings().shutdownGrace();
+        Thread.ofVirtual().name("motor-retire").start(() -> {
+            try {
+                while (engine.inUse(previous) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            previous.close();
+        });
+    }
+
+    /** The layer plugins resolve against: the one holding the core, or the boot layer on the class path. */
+    private static ModuleLayer bootLayer() {
+        ModuleLayer layer = Server.class.getModule().getLayer();
+        return layer != null ? layer : ModuleLayer.boot();
+    }
+
+    /** Loads the plugins directory, if there is one. */
+    private List<Plugins.Plugin> loadPlugins() {
+        return builder.pluginsDirectory == null ? List.of() : Plugins.load(builder.pluginsDirectory, bootLayer());
+    }
+
+    /**
+     * Installs a fresh set of extensions (new instances of those on the module path and class path, those
+     * the application added, and those of the given plugins) into a new registry.
+     */
+    private Composition compose(Settings settings, List<Plugins.Plugin> plugins) {
         Router router = new Router(settings.maxBodySize());
-        registry = new Registry(events, router);
+        Registry registry = new Registry(events, router);
         for (Consumer<Routes> routes : builder.routes) {
             routes.accept(router);
         }
         for (Builder.MiddlewareEntry entry : builder.middleware) {
             registry.addMiddleware(entry.order(), "application", entry.middleware());
         }
-
-        List<Extension> all = new ArrayList<>(builder.extensions);
-        if (builder.discover) {
-            all.addAll(Extensions.discover());
+        List<Plugins.Found> found = new ArrayList<>();
+        for (Extension extension : builder.extensions) {
+            found.add(new Plugins.Found(extension, "application", Extensions.source(extension)));
         }
-        all.removeIf(e -> builder.disabled.contains(e.name()));
-        extensions = Extensions.order(all);
-        JsonConfig root = builder.config;
-        root.markRead("server");
-        for (Extension extension : extensions) {
-            JsonConfig section = root.section(extension.name());
-            try {
-                extension.install(new Context(extension.name(), section, registry, settings.developmentMode()));
-            } catch (ConfigException e) {
-                throw e;
-            } catch (Exception | LinkageError e) {
-                throw new IllegalStateException("extension '" + extension.name() + "' from "
-                        + Extensions.source(extension) + " failed to install: " + e, e);
+        if (builder.discover) {
+            for (Extension extension : Extensions.discover()) {
+                found.add(new Plugins.Found(extension, "boot", Extensions.source(extension)));
             }
         }
-        List<String> unknown = root.unknownKeys();
-        if (!unknown.isEmpty()) {
-            throw new ConfigException(root.source(), unknown.get(0), "unknown setting" + (unknown.size() > 1
-                    ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : "")
-                    + "; check the spelling, or whether the extension it configures is installed");
+        for (Plugins.Plugin plugin : plugins) {
+            found.addAll(plugin.extensions());
+        }
+        found.removeIf(f -> builder.disabled.contains(f.extension().name()));
+        List<Plugins.Found> ordered = order(found);
+        JsonConfig root = builder.freshConfig();
+        try {
+            for (Plugins.Found f : ordered) {
+                Extension extension = f.extension();
+                JsonConfig section = root.section(extension.name());
+                try {
+                    extension.install(new Context(extension.name(), section, registry, settings.developmentMode()));
+                } catch (ConfigException e) {
+                    throw e;
+                } catch (Exception | LinkageError e) {
+                    throw new IllegalStateException("extension '" + extension.name() + "' from " + f.source()
+                            + " failed to install: " + e, e);
+                }
+            }
+            List<String> unknown = root.unknownKeys();
+            if (!unknown.isEmpty()) {
+                throw new ConfigException(root.source(), unknown.get(0), "unknown setting" + (unknown.size() > 1
+                        ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : "")
+                        + "; check the spelling, or whether the extension it configures is installed");
+            }
+        } catch (RuntimeException e) {
+            Composition.of(ordered, registry).close();
+            throw e;
         }
         router.freeze();
-        events.publish(new ServerStarting(extensions.size()));
+        return Composition.of(ordered, registry);
+    }
 
-        List<Engine.Listener> listeners = builder.listeners.isEmpty()
-                ? List.of(new Engine.Listener("http", new InetSocketAddress(Builder.DEFAULT_PORT)))
-                : builder.listeners;
-        engine = new Engine(settings, registry.application(), registry.protocols(), registry.wrappers(), events,
-                listeners);
-        engine.start();
-        long startup = System.currentTimeMillis() - startTime();
-        logStarted(startup);
-        events.publish(new ServerStarted(engine.addresses(), startup));
+    /** Orders found extensions with {@link Extensions#order}, keeping where each came from. */
+    private static List<Plugins.Found> order(List<Plugins.Found> found) {
+        java.util.Map<Extension, Plugins.Found> byExtension = new java.util.IdentityHashMap<>();
+        for (Plugins.Found f : found) {
+            byExtension.put(f.extension(), f);
+        }
+        List<Plugins.Found> ordered = new ArrayList<>();
+        for (Extension extension : Extensions.order(found.stream().map(Plugins.Found::extension).toList())) {
+            ordered.add(byExtension.get(extension));
+        }
+        return ordered;
     }
 
     private static long startTime() {
-        try {
-            return ManagementFactory.getRuntimeMXBean().getStartTime();
-        } catch (RuntimeException | LinkageError e) {
-            return System.currentTimeMillis();
-        }
+        return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
     }
 
     private void logStarted(long startupMillis) {
@@ -181,15 +281,7 @@ public final class Server implements AutoCloseable {
             sb.append("\n  listening on ").append(address instanceof UnixDomainSocketAddress ? "" : "http://")
                     .append(Engine.describe(address));
         }
-        if (extensions.isEmpty()) {
-            sb.append("\n  no extensions");
-        } else {
-            sb.append("\n  extensions, in install order:");
-            for (Extension e : extensions) {
-                sb.append(String.format(Locale.ROOT, "%n    %-24s %-16s %s", e.name(), e.version(),
-                        Extensions.source(e)));
-            }
-        }
+        sb.append('\n').append(describe(current.extensions()));
         if (builder.developmentMode) {
             sb.append("\n  development mode: error pages show stack traces");
         }
@@ -214,7 +306,28 @@ public final class Server implements AutoCloseable {
 
     /** {@return the installed extensions, in install order} */
     public List<Extension> extensions() {
-        return extensions;
+        Composition composition = current;
+        return composition == null ? List.of() : composition.extensions().stream().map(Plugins.Found::extension)
+                .toList();
+    }
+
+    /**
+     * Describes installed extensions as a table: name, version, layer and jar, in install order.
+     *
+     * @param extensions the extensions
+     * @return the table, with a heading line
+     */
+    static String describe(List<Plugins.Found> extensions) {
+        if (extensions.isEmpty()) {
+            return "  no extensions";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-16s %-16s %s",
+                "extension", "version", "layer", "jar"));
+        for (Plugins.Found f : extensions) {
+            sb.append(String.format(Locale.ROOT, "%n  %-24s %-16s %-16s %s", f.extension().name(),
+                    f.extension().version(), f.layer(), f.source()));
+        }
+        return sb.toString();
     }
 
     /** {@return how many connections are open now} */
@@ -251,6 +364,9 @@ public final class Server implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+        if (watcher != null) {
+            watcher.stop();
+        }
         LOG.info("Motor stopping: waiting up to {} ms for {} connection(s)", grace.toMillis(),
                 engine.openConnections());
         events.publish(new ServerStopping(grace));
@@ -258,13 +374,7 @@ public final class Server implements AutoCloseable {
         if (forced > 0) {
             LOG.warn("Motor closed {} connection(s) still busy after the grace period", forced);
         }
-        for (AutoCloseable closeable : registry.closeables()) {
-            try {
-                closeable.close();
-            } catch (Exception | LinkageError e) {
-                LOG.warn("closing {} failed", closeable, e);
-            }
-        }
+        current.close();
         events.publish(new ServerStopped(forced));
         LOG.info("Motor stopped");
         stopped.countDown();
@@ -317,6 +427,8 @@ public final class Server implements AutoCloseable {
         private final EnumSet<Compliance> compliance = EnumSet.noneOf(Compliance.class);
         private JsonConfig config = new JsonConfig("(no configuration file)", "", null);
         private boolean discover = true;
+        private Path pluginsDirectory;
+        private boolean watchPlugins;
 
         private int maxTargetLength = 8 * 1024;
         private int maxHeaderSize = 16 * 1024;
@@ -503,6 +615,49 @@ public final class Server implements AutoCloseable {
             }
             config = new JsonConfig(source, "", (ObjectNode) tree);
             applyServerSection(config.section("server"));
+            Config plugins = config.section("plugins");
+            String dir = plugins.string("dir", null);
+            if (dir != null) {
+                pluginsDirectory = Path.of(dir);
+            }
+            watchPlugins = plugins.bool("watch", watchPlugins);
+            return this;
+        }
+
+        /**
+         * A view of the configuration with nothing read yet, for one composition of extensions: the
+         * {@code server} and {@code plugins} sections were applied to this builder already.
+         */
+        JsonConfig freshConfig() {
+            JsonConfig fresh = new JsonConfig(config.source(), "", config.node());
+            fresh.markRead("server");
+            fresh.markRead("plugins");
+            return fresh;
+        }
+
+        /**
+         * Loads plugins from a directory: each jar, or each folder of jars, becomes a module layer of its
+         * own over the server's, and its extensions are installed with the others. Unset by default; the
+         * distribution uses {@code plugins/}.
+         *
+         * @param directory the plugins directory; a missing directory means no plugins
+         * @return this builder
+         */
+        public Builder plugins(Path directory) {
+            pluginsDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Watches the plugins directory and recomposes the extensions when a plugin is added, replaced or
+         * removed: new requests run on the new composition, requests in progress finish on the old one.
+         * Off by default.
+         *
+         * @param watch whether to watch
+         * @return this builder
+         */
+        public Builder watchPlugins(boolean watch) {
+            watchPlugins = watch;
             return this;
         }
 

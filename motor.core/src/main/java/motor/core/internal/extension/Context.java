@@ -2,10 +2,13 @@ package motor.core.internal.extension;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import motor.spi.ContentCoding;
 import motor.spi.Middleware;
 import motor.spi.Routes;
 import motor.spi.event.EventBus;
+import motor.spi.event.Subscription;
+import motor.spi.event.Topic;
 import motor.spi.extension.Config;
 import motor.spi.extension.ExtensionContext;
 import motor.spi.transport.ProtocolHandler;
@@ -18,6 +21,7 @@ public final class Context implements ExtensionContext {
     private final Config config;
     private final Registry registry;
     private final boolean developmentMode;
+    private final EventBus events;
 
     /**
      * Creates a context.
@@ -32,6 +36,20 @@ public final class Context implements ExtensionContext {
         this.config = config;
         this.registry = registry;
         this.developmentMode = developmentMode;
+        this.events = new EventBus() {
+            @Override
+            public <E> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+                // remembered, so that unloading the extension unsubscribes it
+                Subscription subscription = registry.events().subscribe(type, listener);
+                registry.onStop(subscription);
+                return subscription;
+            }
+
+            @Override
+            public <E> Topic<E> topic(Class<E> type) {
+                return registry.events().topic(type);
+            }
+        };
     }
 
     @Override
@@ -41,7 +59,7 @@ public final class Context implements ExtensionContext {
 
     @Override
     public EventBus events() {
-        return registry.events();
+        return events;
     }
 
     @Override

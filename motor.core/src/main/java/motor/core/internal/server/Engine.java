@@ -19,9 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import motor.core.internal.event.LocalEventBus;
-import motor.spi.Handler;
-import motor.spi.transport.ProtocolHandler;
-import motor.spi.transport.TransportWrapper;
+import motor.core.internal.extension.Composition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +62,12 @@ public final class Engine {
      * Prepares an engine; nothing is bound until {@link #start()}.
      *
      * @param settings    limits and timeouts
-     * @param application the middleware chain and router as one handler
-     * @param protocols   protocols that may take over connections
-     * @param wrappers    transport wrappers, in order
+     * @param composition the installed extensions and what they registered
      * @param events      the event bus
      * @param listeners   where to listen
      */
-    public Engine(Settings settings, Handler application, List<ProtocolHandler> protocols,
-                  List<TransportWrapper> wrappers, LocalEventBus events, List<Listener> listeners) {
-        this.rt = new Runtime(settings, application, protocols, wrappers, events, Clock.SYSTEM);
+    public Engine(Settings settings, Composition composition, LocalEventBus events, List<Listener> listeners) {
+        this.rt = new Runtime(settings, composition, events, Clock.SYSTEM);
         this.listeners = List.copyOf(listeners);
         this.permits = new Semaphore(settings.maxConnections());
         this.sweeper = new Sweeper(rt.connections, settings, Clock.SYSTEM);
@@ -205,6 +200,32 @@ public final class Engine {
     /** {@return the bound addresses, in listener order} */
     public List<SocketAddress> addresses() {
         return List.copyOf(bound);
+    }
+
+    /**
+     * Makes {@code next} the composition that new requests and connections use. Requests in progress
+     * finish on the one they started with.
+     *
+     * @param next the new composition
+     * @return the previous composition
+     */
+    public Composition swap(Composition next) {
+        return rt.swap(next);
+    }
+
+    /**
+     * {@return whether any request in progress, or any connection handed to another protocol, still uses
+     * {@code composition}}
+     *
+     * @param composition a composition that was swapped out
+     */
+    public boolean inUse(Composition composition) {
+        for (Http1Connection connection : rt.connections) {
+            if (connection.uses(composition)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@return the number of open connections} */

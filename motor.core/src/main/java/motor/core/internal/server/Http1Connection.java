@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import motor.core.Compliance;
+import motor.core.internal.extension.Composition;
 import motor.core.internal.http1.DateCache;
 import motor.core.internal.http1.RequestHead;
 import motor.core.internal.http1.RequestParser;
@@ -96,6 +97,8 @@ final class Http1Connection implements Runnable {
     boolean requestIsHttp10;
     /** A reusable buffer in which a streamed body waits until it is known whether it fits one write. */
     byte[] bodyBuffer;
+    /** The composition the current request or protocol runs on; null between requests. */
+    private volatile Composition inUse;
 
     Http1Connection(Runtime rt, SocketChannel channel, String listener, Runnable onClose) throws IOException {
         this.rt = rt;
@@ -111,6 +114,10 @@ final class Http1Connection implements Runnable {
 
     long id() {
         return id;
+    }
+
+    boolean uses(Composition composition) {
+        return inUse == composition;
     }
 
     Watch watch() {
@@ -168,10 +175,11 @@ final class Http1Connection implements Runnable {
     }
 
     private void serve() throws IOException {
-        for (TransportWrapper wrapper : rt.wrappers) {
+        Composition composition = rt.composition();
+        for (TransportWrapper wrapper : composition.wrappers()) {
             transport = wrapper.wrap(transport, listener);
         }
-        if (!rt.protocols.isEmpty() && otherProtocol()) {
+        if (!composition.protocols().isEmpty() && otherProtocol(composition)) {
             return;
         }
         parser = new RequestParser(settings.maxTargetLength(), settings.maxHeaderSize(), settings.maxHeaderCount(),
@@ -190,12 +198,12 @@ final class Http1Connection implements Runnable {
     // ---------------------------------------------------------------- protocol selection
 
     /** Hands the connection to a protocol chosen by ALPN or by its first bytes; true if one took it. */
-    private boolean otherProtocol() throws IOException {
+    private boolean otherProtocol(Composition composition) throws IOException {
         String alpn = transport.applicationProtocol();
         if (alpn != null) {
-            for (ProtocolHandler handler : rt.protocols) {
+            for (ProtocolHandler handler : composition.protocols()) {
                 if (handler.applicationProtocols().contains(alpn)) {
-                    runProtocol(handler);
+                    runProtocol(handler, composition);
                     return true;
                 }
             }
@@ -204,10 +212,10 @@ final class Http1Connection implements Runnable {
         while (true) {
             boolean needMore = false;
             if (inEnd > 0) {
-                for (ProtocolHandler handler : rt.protocols) {
+                for (ProtocolHandler handler : composition.protocols()) {
                     ProtocolHandler.Detection detection = handler.detect(in, inEnd);
                     if (detection == ProtocolHandler.Detection.SUPPORTED) {
-                        runProtocol(handler);
+                        runProtocol(handler, composition);
                         return true;
                     }
                     needMore |= detection == ProtocolHandler.Detection.NEED_MORE;
@@ -224,16 +232,18 @@ final class Http1Connection implements Runnable {
         }
     }
 
-    private void runProtocol(ProtocolHandler handler) {
-        runUpgraded(handler.name(), handler::serve);
+    private void runProtocol(ProtocolHandler handler, Composition composition) {
+        runUpgraded(handler.name(), handler::serve, composition);
     }
 
-    /** Runs another protocol on this connection until it ends. */
-    void runUpgraded(String name, motor.spi.transport.Upgrade body) {
+    /** Runs another protocol on this connection until it ends, with the application of {@code composition}. */
+    void runUpgraded(String name, motor.spi.transport.Upgrade body, Composition composition) {
         watch.phase(Watch.UPGRADED, rt.clock.nanos());
+        inUse = composition;
         byte[] rest = Arrays.copyOfRange(in, inPos, inEnd);
         inPos = inEnd = 0;
-        Connection connection = new UpgradedConnection(this, new PrefixedTransport(transport, rest));
+        Connection connection = new UpgradedConnection(this, new PrefixedTransport(transport, rest),
+                composition.application());
         try {
             body.run(connection);
         } catch (IOException e) {
@@ -352,12 +362,14 @@ final class Http1Connection implements Runnable {
         requestIsHttp10 = head.minorVersion() == 0;
         Http1Request request = new Http1Request(this, head, requests);
         Http1Response response = new Http1Response(this, request);
+        Composition composition = rt.composition();
+        inUse = composition;
         if (rt.requestStarted.active()) {
             rt.requestStarted.publish(new RequestStarted(id, request.id(), head.method(), head.target()));
         }
         boolean goOn = true;
         try {
-            rt.application.handle(request, response);
+            composition.application().handle(request, response);
             response.finish();
         } catch (Throwable failure) {
             goOn = handleFailure(failure, request, response);
@@ -374,9 +386,10 @@ final class Http1Connection implements Runnable {
         }
         if (response.upgrade() != null) {
             flush();
-            runUpgraded("upgrade", response.upgrade());
+            runUpgraded("upgrade", response.upgrade(), composition);
             return false;
         }
+        inUse = null;
         if (!response.keepAlive() || mustClose) {
             closeAfterResponse(request);
             return false;

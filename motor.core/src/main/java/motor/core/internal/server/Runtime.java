@@ -1,27 +1,22 @@
 package motor.core.internal.server;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import motor.core.internal.event.LocalEventBus;
-import motor.spi.Handler;
+import motor.core.internal.extension.Composition;
 import motor.spi.event.ConnectionClosed;
 import motor.spi.event.ConnectionOpened;
 import motor.spi.event.RequestStarted;
 import motor.spi.event.ResponseCompleted;
 import motor.spi.event.Topic;
-import motor.spi.transport.ProtocolHandler;
-import motor.spi.transport.TransportWrapper;
 
 /**
- * What every connection of a running server shares: settings, the composed application, the protocol
- * and transport hooks, the event topics it publishes on, and the shutdown state.
+ * What every connection of a running server shares: settings, the current composition of extensions
+ * (with the application, protocols and transport wrappers), the event topics it publishes on, and the
+ * shutdown state.
  */
 final class Runtime {
 
     final Settings settings;
-    final Handler application;
-    final List<ProtocolHandler> protocols;
-    final List<TransportWrapper> wrappers;
     final Clock clock;
     final ConnectionRegistry connections;
 
@@ -32,19 +27,29 @@ final class Runtime {
 
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean draining;
+    private volatile Composition composition;
 
-    Runtime(Settings settings, Handler application, List<ProtocolHandler> protocols,
-            List<TransportWrapper> wrappers, LocalEventBus events, Clock clock) {
+    Runtime(Settings settings, Composition composition, LocalEventBus events, Clock clock) {
         this.settings = settings;
-        this.application = application;
-        this.protocols = List.copyOf(protocols);
-        this.wrappers = List.copyOf(wrappers);
+        this.composition = composition;
         this.clock = clock;
         this.connections = new ConnectionRegistry();
         this.connectionOpened = events.topic(ConnectionOpened.class);
         this.connectionClosed = events.topic(ConnectionClosed.class);
         this.requestStarted = events.topic(RequestStarted.class);
         this.responseCompleted = events.topic(ResponseCompleted.class);
+    }
+
+    /** {@return the composition new requests and connections use} */
+    Composition composition() {
+        return composition;
+    }
+
+    /** Makes {@code next} the composition for new requests; returns the previous one. */
+    Composition swap(Composition next) {
+        Composition previous = composition;
+        composition = next;
+        return previous;
     }
 
     long nextConnectionId() {

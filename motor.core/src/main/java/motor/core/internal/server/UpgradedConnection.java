@@ -10,10 +10,12 @@ final class UpgradedConnection implements Connection {
 
     private final Http1Connection connection;
     private final Transport transport;
+    private final Handler application;
 
-    UpgradedConnection(Http1Connection connection, Transport transport) {
+    UpgradedConnection(Http1Connection connection, Transport transport, Handler application) {
         this.connection = connection;
         this.transport = transport;
+        this.application = application;
     }
 
     @Override
@@ -28,7 +30,7 @@ final class UpgradedConnection implements Connection {
 
     @Override
     public Handler application() {
-        return connection.runtime().application;
+        return application;
     }
 
     @Override
