@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import motor.core.internal.config.JsonConfig;
+import motor.core.internal.extension.PluginException;
 import motor.spi.extension.ConfigException;
 
 /**
@@ -17,19 +19,24 @@ import motor.spi.extension.ConfigException;
  * the module path and class path, and stops it gracefully on SIGTERM or SIGINT.
  *
  * <pre>
- * motor [--config FILE] [--port N] [--host ADDRESS] [--dev] [--set section.key=value]...
+ * motor [run|check|plugins] [--config FILE] [--plugins DIR] [--port N] [--host ADDRESS] [--dev]
+ *       [--set section.key=value]...
  * </pre>
  */
 public final class Main {
 
     private static final String USAGE = """
-            Usage: motor [options]
+            Usage: motor [run|check|plugins] [options]
 
-            Starts a Motor HTTP server with the extensions on the module path.
+            Commands:
+              run                   start the server (the default)
+              check                 validate the configuration and the plugins, then exit
+              plugins               list the extensions in install order, then exit
 
             Options:
               --config FILE         read settings from a JSON file (default: conf/motor.json under
-                                    the directory in the motor.home system property, if it exists)
+                                    the distribution's home, if it exists)
+              --plugins DIR         load plugins from DIR (default: plugins/ under the home)
               --port N              listen on port N (0 picks a free port)
               --host ADDRESS        listen on this address only (default: all interfaces)
               --dev                 development mode: stack traces in error pages
@@ -37,9 +44,15 @@ public final class Main {
               --version             print the version and exit
               --help                print this help and exit
 
-            Exit status: 0 after a clean stop, 1 when the server cannot start, 2 for a usage or
-            configuration error.
+            Settings come from the command line, then environment variables named after the
+            setting (server.timeouts.idle is MOTOR_SERVER_TIMEOUTS_IDLE), then the file.
+
+            Exit status: 0 after a clean stop or a successful check, 1 when the server or a plugin
+            cannot start, 2 for a usage or configuration error.
             """;
+
+    /** Environment variables the launcher itself uses, which are not settings. */
+    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("MOTOR_HOME", "MOTOR_OPTS");
 
     private Main() {
     }
@@ -57,11 +70,20 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, java.util.Map<String, String> environment) {
         Path config = null;
         List<String[]> sets = new ArrayList<>();
+        String command = "run";
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
+                if (i == 0 && (arg.equals("run") || arg.equals("check") || arg.equals("plugins"))) {
+                    command = arg;
+                    continue;
+                }
                 switch (arg) {
                     case "--help", "-h" -> {
                         out.print(USAGE);
@@ -72,6 +94,7 @@ public final class Main {
                         return 0;
                     }
                     case "--config" -> config = Path.of(value(args, ++i, arg));
+                    case "--plugins" -> sets.add(new String[] {"plugins.dir", value(args, ++i, arg)});
                     case "--port" -> sets.add(new String[] {"server.port", value(args, ++i, arg)});
                     case "--host" -> sets.add(new String[] {"server.host", value(args, ++i, arg)});
                     case "--dev" -> sets.add(new String[] {"server.developmentMode", "true"});
@@ -91,12 +114,13 @@ public final class Main {
             return 2;
         }
 
+        String home = System.getProperty("motor.home");
         Server server;
+        JsonConfig.Overrides overrides;
         try {
             String source;
             ObjectNode tree;
             if (config == null) {
-                String home = System.getProperty("motor.home");
                 Path fallback = home == null ? null : Path.of(home, "conf", "motor.json");
                 config = fallback != null && Files.isRegularFile(fallback) ? fallback : null;
             }
@@ -107,17 +131,43 @@ public final class Main {
                 source = "(command line)";
                 tree = JsonNodeFactory.instance.objectNode();
             }
+            java.util.Map<String, String> commandLine = new java.util.LinkedHashMap<>();
             for (String[] set : sets) {
-                apply(tree, set[0], set[1]);
+                commandLine.put(set[0], set[1]);
             }
-            server = Server.builder().config(source, tree).build();
+            if (home != null && !commandLine.containsKey("plugins.dir") && !tree.path("plugins").has("dir")
+                    && environment.get(JsonConfig.Overrides.environmentName("plugins.dir")) == null) {
+                commandLine.put("plugins.dir", Path.of(home, "plugins").toString());
+            }
+            overrides = new JsonConfig.Overrides(commandLine, environment::get);
+            server = Server.builder().config(source, tree, overrides).build();
+            if (command.equals("check")) {
+                String table = server.check();
+                out.println("configuration and plugins are fine; extensions in install order:");
+                out.println(table);
+                return 0;
+            }
+            if (command.equals("plugins")) {
+                out.println(server.check());
+                return 0;
+            }
             server.start();
         } catch (ConfigException e) {
             err.println("motor: configuration error: " + e.getMessage());
             return 2;
+        } catch (PluginException e) {
+            err.println("motor: cannot load plugins:\n" + e.getMessage().indent(2).stripTrailing());
+            return 1;
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             err.println("motor: cannot start: " + e.getMessage());
             return 1;
+        }
+        List<String> unused = overrides.unconsultedEnvironment(environment.keySet().stream()
+                .filter(name -> name.startsWith("MOTOR_") && !LAUNCHER_VARIABLES.contains(name))
+                .collect(java.util.stream.Collectors.toSet()));
+        if (!unused.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).warn("environment variables that match no setting: {}",
+                    String.join(", ", unused));
         }
         Server running = server;
         java.lang.Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("motor-shutdown").unstarted(running::stop));
@@ -144,23 +194,6 @@ public final class Main {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "(file)", "cannot be read: " + e);
         }
-    }
-
-    /** Sets {@code a.b.c} in the tree to a string value, creating sections on the way. */
-    static void apply(ObjectNode tree, String key, String value) {
-        String[] path = key.split("\\.");
-        ObjectNode node = tree;
-        for (int i = 0; i < path.length - 1; i++) {
-            JsonNode child = node.get(path[i]);
-            if (child == null || child.isNull()) {
-                node = node.putObject(path[i]);
-            } else if (child.isObject()) {
-                node = (ObjectNode) child;
-            } else {
-                throw new ConfigException("(command line)", key, "'" + path[i] + "' is not a section");
-            }
-        }
-        node.put(path[path.length - 1], value);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

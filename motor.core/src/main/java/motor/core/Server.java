@@ -139,6 +139,20 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * Checks the configuration and the plugins without serving: loads the plugins, installs every
+     * extension into a throwaway composition, checks for unknown settings, and closes it all again.
+     *
+     * @return the extensions that would be installed, as a table (name, version, layer, jar)
+     * @throws ConfigException       if a setting is wrong or unknown
+     * @throws IllegalStateException if an extension cannot be loaded, ordered or installed
+     */
+    public String check() {
+        Composition composition = compose(builder.settings(), loadPlugins());
+        composition.close();
+        return describe(composition.extensions());
+    }
+
+    /**
      * Loads the plugins directory again and installs a fresh set of extensions. If that works, new requests
      * and connections use the new set at once, requests in progress finish on the old one, and the old one
      * is closed when no request uses it any more (after at most the shutdown grace period), so that its
@@ -239,7 +253,12 @@ public final class Server implements AutoCloseable {
                             + " failed to install: " + e, e);
                 }
             }
-            List<String> unknown = root.unknownKeys();
+            List<String> unknown = new ArrayList<>(root.unknownKeys());
+            List<String> commandLine = root.overrides().unusedCommandLine();
+            if (unknown.isEmpty() && !commandLine.isEmpty()) {
+                throw new ConfigException("command line", commandLine.get(0), "unknown setting; check the spelling,"
+                        + " or whether the extension it configures is installed");
+            }
             if (!unknown.isEmpty()) {
                 throw new ConfigException(root.source(), unknown.get(0), "unknown setting" + (unknown.size() > 1
                         ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : "")
@@ -610,10 +629,18 @@ public final class Server implements AutoCloseable {
 
         /** Uses a configuration given as a JSON tree, as {@link #config(Path)} does with a file. */
         Builder config(String source, JsonNode tree) {
+            return config(source, tree, new JsonConfig.Overrides(java.util.Map.of(), name -> null));
+        }
+
+        /**
+         * Uses a configuration with command-line settings and environment variables over it, as the
+         * distribution does: command line first, then environment, then the file.
+         */
+        Builder config(String source, JsonNode tree, JsonConfig.Overrides overrides) {
             if (tree == null || !tree.isObject()) {
                 throw new ConfigException(source, "(file)", "the configuration must be a JSON object");
             }
-            config = new JsonConfig(source, "", (ObjectNode) tree);
+            config = new JsonConfig(source, "", (ObjectNode) tree, overrides);
             applyServerSection(config.section("server"));
             Config plugins = config.section("plugins");
             String dir = plugins.string("dir", null);
@@ -629,7 +656,7 @@ public final class Server implements AutoCloseable {
          * {@code server} and {@code plugins} sections were applied to this builder already.
          */
         JsonConfig freshConfig() {
-            JsonConfig fresh = new JsonConfig(config.source(), "", config.node());
+            JsonConfig fresh = new JsonConfig(config.source(), "", config.node(), config.overrides());
             fresh.markRead("server");
             fresh.markRead("plugins");
             return fresh;
