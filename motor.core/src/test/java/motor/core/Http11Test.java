@@ -109,6 +109,21 @@ class Http11Test {
                     r.get("/query", (req, res) -> res.send(req.query().all("a") + "|" + req.query().first("b")));
                     r.get("/segments/{rest...}", (req, res) -> res.send(String.join("|", req.pathSegments())));
                     r.put("/expect", (req, res) -> res.send("got " + req.bodyBytes().length));
+                    r.post("/ignore-big", (req, res) -> res.send("ignored")).maxBodySize(1 << 20);
+                    r.get("/send-then-fail", (req, res) -> {
+                        res.send("sent");
+                        throw new IllegalStateException("after the response");
+                    });
+                    r.get("/stream-then-fail", (req, res) -> {
+                        OutputStream out = res.output();
+                        out.write("partial".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        throw new IllegalStateException("in the middle of the body");
+                    });
+                    r.post("/commit-then-read", (req, res) -> {
+                        res.output().flush();
+                        req.bodyBytes();
+                    });
                     r.get("/close", (req, res) -> {
                         res.headers().set("Connection", "close");
                         res.send("bye");
@@ -273,7 +288,10 @@ class Http11Test {
             for (int i = 0; i < 16; i++) {
                 RawClient.Response response = raw.read(false);
                 assertEquals(200 + i, response.status());
-                if (response.status() != 204) {
+                if (response.status() == 205) {
+                    assertEquals("0", response.header("Content-Length"), "205 never has content");
+                    assertEquals("", response.text());
+                } else if (response.status() != 204) {
                     assertEquals("body for " + (200 + i), response.text());
                 }
             }
@@ -433,6 +451,59 @@ class Http11Test {
             assertNull(response.header("Transfer-Encoding"));
             assertEquals("close", response.header("Connection"));
             assertEquals(10_000, response.body().length);
+        }
+    }
+
+    @Test
+    void failureAfterACompleteResponseKeepsItAndTheConnection() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /send-then-fail HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("Hello", raw.read().text());
+            assertEquals("sent", raw.read().text());
+            assertEquals("Hello", raw.read().text());
+        }
+    }
+
+    @Test
+    void failureInTheMiddleOfABodyEndsItUnfinished() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /stream-then-fail HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("Hello", raw.read().text(), "the response before it still arrives");
+            String rest = raw.readToEnd();
+            assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n"), rest);
+            assertTrue(rest.endsWith("7\r\npartial\r\n"), "no last chunk, so the client sees it unfinished: " + rest);
+        }
+    }
+
+    @Test
+    void continueCannotFollowACommittedResponse() throws Exception {
+        try (RawClient raw = new RawClient(server.port(), 10_000)) {
+            raw.send("POST /commit-then-read HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            String all = raw.readToEnd();
+            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n"), all);
+            assertFalse(all.contains("100 Continue"), all);
+            assertFalse(all.contains("<timeout>"), "the server must not wait for a body that will not come: " + all);
+        }
+    }
+
+    @Test
+    void unreadBodyTooLargeToDrainIsAnnouncedWithClose() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("POST /ignore-big HTTP/1.1\r\nHost: x\r\nContent-Length: 300000\r\n\r\n");
+            RawClient.Response response = raw.read();
+            assertEquals("ignored", response.text());
+            assertEquals("close", response.header("Connection"));
+        }
+    }
+
+    @Test
+    void closingAfterAResponseDoesNotResetIt() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nstray bytes after the request");
+            Thread.sleep(200); // let the server finish and close while the response is still unread
+            RawClient.Response response = raw.read();
+            assertEquals(300_000, response.body().length);
         }
     }
 

@@ -84,6 +84,26 @@ class TimeoutTest {
     }
 
     @Test
+    void emptyLinesDoNotKeepAConnectionIdle() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            String answer = null;
+            for (int i = 0; i < 8 && answer == null; i++) {
+                try {
+                    raw.send("\r\n");
+                } catch (java.io.IOException e) {
+                    break;
+                }
+                Thread.sleep(150);
+                if (raw.socket().getInputStream().available() > 0) {
+                    answer = "data";
+                }
+            }
+            RawClient.Response response = raw.read();
+            assertEquals(408, response.status(), "empty lines count as the start of a request");
+        }
+    }
+
+    @Test
     void silentNewConnectionIsClosedQuietly() throws Exception {
         try (RawClient raw = new RawClient(server.port())) {
             assertEquals("", raw.readToEnd());

@@ -125,6 +125,30 @@ class UpgradeTest {
     }
 
     @Test
+    void requestBodyIsConsumedBeforeTheSwitch() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: shout\r\nConnection: Upgrade\r\n"
+                    + "Content-Length: 11\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals(100, raw.read().status(), "100 Continue comes before 101");
+            raw.send("BODY-BYTES!hello\n");
+            assertEquals(101, raw.read().status());
+            BufferedReader lines = new BufferedReader(new InputStreamReader(raw.socket().getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertEquals("HELLO", lines.readLine(), "the new protocol starts after the body");
+            raw.send("bye\n");
+            assertEquals("BYE", lines.readLine());
+        }
+    }
+
+    @Test
+    void http10CannotSwitchProtocols() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /echo HTTP/1.0\r\nUpgrade: shout\r\nConnection: Upgrade\r\n\r\n");
+            assertEquals(400, raw.read().status());
+        }
+    }
+
+    @Test
     void upgradeRefusedWithoutTheToken() throws Exception {
         try (RawClient raw = new RawClient(server.port())) {
             raw.send("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");

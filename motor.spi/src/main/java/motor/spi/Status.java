@@ -22,6 +22,8 @@ public final class Status {
     public static final int ACCEPTED = 202;
     /** 204: success without content. */
     public static final int NO_CONTENT = 204;
+    /** 205: the client should reset its view; never with content. */
+    public static final int RESET_CONTENT = 205;
     /** 206: a range of the representation. */
     public static final int PARTIAL_CONTENT = 206;
     /** 301. */

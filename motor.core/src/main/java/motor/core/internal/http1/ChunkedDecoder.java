@@ -11,8 +11,9 @@ import motor.spi.Status;
  * <pre>
  *        ┌──────────────────────────────────────────────────────────┐
  *        ▼                                                          │
- *      SIZE ──hex──► SIZE (BWS) ──;──► EXTENSION ─┐                 │
- *        │                              QUOTED ◄──┘                 │
+ *      SIZE ──hex──► SIZE (BWS) ──;──► EXT_NAME ─=─► EXT_VALUE ─┐    │
+ *        │                                 ▲    └──────;─────────┘    │    (values: token or
+ *        │                                 └───────────────;──────────┘    quoted string)
  *        └─────────── CR ──► SIZE_LF ──LF──┬─ size &gt; 0 ─► DATA ─► DATA_CR ─► DATA_LF
  *                                          └─ size = 0 ─► TRAILER ──empty line──► DONE
  * </pre>
@@ -26,11 +27,25 @@ import motor.spi.Status;
 public final class ChunkedDecoder {
 
     private enum State {
-        SIZE, SIZE_WS, EXTENSION, QUOTED, QUOTED_PAIR, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, DONE
+        SIZE, SIZE_WS,
+        /** After ";": optional whitespace, then a name. */
+        EXT_NAME_START,
+        EXT_NAME,
+        /** After a name and whitespace: "=", ";" or the end of the line. */
+        EXT_AFTER_NAME,
+        /** After "=": optional whitespace, then a token or a quoted string. */
+        EXT_VALUE_START,
+        EXT_VALUE,
+        QUOTED, QUOTED_PAIR,
+        /** After a value and whitespace: ";" or the end of the line. */
+        EXT_AFTER_VALUE,
+        SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, DONE
     }
 
     /** Longest chunk-size line, extensions included. */
     static final int MAX_LINE_LENGTH = 4096;
+    /** Most bytes of chunk extensions in one body (RFC 9112 section 7.1.1 asks for a limit). */
+    static final int MAX_EXTENSION_BYTES = 16 * 1024;
 
     private final boolean bareLf;
     private final int maxTrailerSize;
@@ -42,6 +57,8 @@ public final class ChunkedDecoder {
     private int lineLength;
     private long remaining;
     private long total;
+    private long extensionBytes;
+    private long wire;
 
     private byte[] trailerLine;
     private int trailerLineLength;
@@ -76,6 +93,11 @@ public final class ChunkedDecoder {
         return total;
     }
 
+    /** {@return bytes of the body on the wire so far: data, sizes, extensions, line ends, trailers} */
+    public long wireBytes() {
+        return wire;
+    }
+
     /** {@return the trailer fields; empty until {@link #done()}} */
     public Headers trailers() {
         return trailers == null ? new Headers(1) : trailers;
@@ -92,6 +114,7 @@ public final class ChunkedDecoder {
         }
         remaining -= n;
         total += n;
+        wire += n;
         if (remaining == 0) {
             state = State.DATA_CR;
         }
@@ -107,6 +130,12 @@ public final class ChunkedDecoder {
      * @return the position after the consumed framing
      */
     public int advance(byte[] buf, int pos, int end) {
+        int next = advanceFrom(buf, pos, end);
+        wire += next - pos;
+        return next;
+    }
+
+    private int advanceFrom(byte[] buf, int pos, int end) {
         int i = pos;
         while (i < end) {
             byte b = buf[i];
@@ -125,31 +154,82 @@ public final class ChunkedDecoder {
                     } else if (Ascii.isWhitespace(b)) {
                         state = State.SIZE_WS;
                     } else if (b == ';') {
-                        state = State.EXTENSION;
+                        state = State.EXT_NAME_START;
                     } else {
                         endOfSizeLine(b);
                     }
                 }
                 case SIZE_WS -> {
+                    // whitespace after the size is only allowed before an extension
                     line();
                     if (b == ';') {
-                        state = State.EXTENSION;
+                        state = State.EXT_NAME_START;
+                    } else if (!Ascii.isWhitespace(b)) {
+                        throw bad("whitespace after a chunk size without an extension");
+                    }
+                }
+                case EXT_NAME_START -> {
+                    extension();
+                    if (Ascii.isTchar(b)) {
+                        state = State.EXT_NAME;
+                    } else if (!Ascii.isWhitespace(b)) {
+                        throw bad("chunk extension without a name");
+                    }
+                }
+                case EXT_NAME -> {
+                    extension();
+                    if (Ascii.isWhitespace(b)) {
+                        state = State.EXT_AFTER_NAME;
+                    } else if (b == '=') {
+                        state = State.EXT_VALUE_START;
+                    } else if (b == ';') {
+                        state = State.EXT_NAME_START;
+                    } else if (!Ascii.isTchar(b)) {
+                        endOfSizeLine(b);
+                    }
+                }
+                case EXT_AFTER_NAME -> {
+                    extension();
+                    if (b == '=') {
+                        state = State.EXT_VALUE_START;
+                    } else if (b == ';') {
+                        state = State.EXT_NAME_START;
                     } else if (!Ascii.isWhitespace(b)) {
                         endOfSizeLine(b);
                     }
                 }
-                case EXTENSION -> {
-                    line();
+                case EXT_VALUE_START -> {
+                    extension();
                     if (b == '"') {
                         state = State.QUOTED;
-                    } else if (!(Ascii.isTchar(b) || Ascii.isWhitespace(b) || b == ';' || b == '=')) {
+                    } else if (Ascii.isTchar(b)) {
+                        state = State.EXT_VALUE;
+                    } else if (!Ascii.isWhitespace(b)) {
+                        throw bad("chunk extension without a value after '='");
+                    }
+                }
+                case EXT_VALUE -> {
+                    extension();
+                    if (Ascii.isWhitespace(b)) {
+                        state = State.EXT_AFTER_VALUE;
+                    } else if (b == ';') {
+                        state = State.EXT_NAME_START;
+                    } else if (!Ascii.isTchar(b)) {
+                        endOfSizeLine(b);
+                    }
+                }
+                case EXT_AFTER_VALUE -> {
+                    extension();
+                    if (b == ';') {
+                        state = State.EXT_NAME_START;
+                    } else if (!Ascii.isWhitespace(b)) {
                         endOfSizeLine(b);
                     }
                 }
                 case QUOTED -> {
-                    line();
+                    extension();
                     if (b == '"') {
-                        state = State.EXTENSION;
+                        state = State.EXT_AFTER_VALUE;
                     } else if (b == '\\') {
                         state = State.QUOTED_PAIR;
                     } else if (!Ascii.isFieldValue(b)) {
@@ -157,7 +237,7 @@ public final class ChunkedDecoder {
                     }
                 }
                 case QUOTED_PAIR -> {
-                    line();
+                    extension();
                     if (!Ascii.isFieldValue(b)) {
                         throw bad("invalid character in a chunk extension");
                     }
@@ -216,6 +296,13 @@ public final class ChunkedDecoder {
     private void line() {
         if (++lineLength > MAX_LINE_LENGTH) {
             throw bad("chunk size line too long");
+        }
+    }
+
+    private void extension() {
+        line();
+        if (++extensionBytes > MAX_EXTENSION_BYTES) {
+            throw bad("chunk extensions longer than " + MAX_EXTENSION_BYTES + " bytes in all");
         }
     }
 

@@ -83,9 +83,9 @@ public final class RequestParser {
         fieldLines = 0;
     }
 
-    /** {@return whether bytes of a request (other than leading empty lines) have been seen} */
+    /** {@return whether any byte of the next request has been seen, leading empty lines included} */
     public boolean started() {
-        return scanned > requestLineStart;
+        return scanned > 0;
     }
 
     /** {@return whether the compliance settings let a bare LF end a line} */

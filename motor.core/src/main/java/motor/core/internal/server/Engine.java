@@ -136,16 +136,19 @@ public final class Engine {
         boolean reject = rt.settings.rejectOverLimit();
         while (server.isOpen()) {
             boolean permit = false;
+            SocketChannel channel = null;
             try {
                 if (!reject) {
                     permits.acquire();
                     permit = true;
                 }
-                SocketChannel channel = server.accept();
+                channel = server.accept();
                 if (reject) {
                     permit = permits.tryAcquire();
                     if (!permit) {
-                        connectionThreads.newThread(() -> overloaded(channel)).start();
+                        SocketChannel refused = channel;
+                        channel = null;
+                        connectionThreads.newThread(() -> overloaded(refused)).start();
                         continue;
                     }
                 }
@@ -153,30 +156,40 @@ public final class Engine {
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
                 Http1Connection connection = new Http1Connection(rt, channel, name, permits::release);
+                // registered here, not in the thread, so that a shutdown starting now still sees it
+                rt.connections.add(connection);
+                channel = null;
                 permit = false; // the connection releases it when it closes
                 connectionThreads.newThread(connection).start();
             } catch (ClosedChannelException | InterruptedException e) {
-                if (permit) {
-                    permits.release();
-                }
+                cleanUp(channel, permit);
                 return;
             } catch (IOException e) {
-                if (permit) {
-                    permits.release();
-                }
+                cleanUp(channel, permit);
                 if (!server.isOpen()) {
                     return;
                 }
                 // Typically out of file descriptors: back off instead of spinning on the error.
                 LOG.warn("accept on {} failed: {}", name, e.toString());
                 sleepQuietly(100);
-            } catch (RuntimeException e) {
-                if (permit) {
-                    permits.release();
-                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                cleanUp(channel, permit);
                 LOG.error("accept on {} failed", name, e);
                 sleepQuietly(100);
             }
+        }
+    }
+
+    private void cleanUp(SocketChannel channel, boolean permit) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing a connection that could not start failed: {}", e.toString());
+            }
+        }
+        if (permit) {
+            permits.release();
         }
     }
 

@@ -95,6 +95,8 @@ final class Http1Connection implements Runnable {
     boolean mustClose;
     /** Whether the current request is HTTP/1.0, which needs keep-alive spelt out. */
     boolean requestIsHttp10;
+    /** A read or write failed: the client is gone, so nothing more is written. */
+    boolean brokenTransport;
     /** A reusable buffer in which a streamed body waits until it is known whether it fits one write. */
     byte[] bodyBuffer;
     /** The composition the current request or protocol runs on; null between requests. */
@@ -140,9 +142,9 @@ final class Http1Connection implements Runnable {
         return transport;
     }
 
+    /** Runs the connection; the acceptor registered it in {@code rt.connections} before starting this. */
     @Override
     public void run() {
-        rt.connections.add(this);
         if (rt.connectionOpened.active()) {
             rt.connectionOpened.publish(new ConnectionOpened(id, socket.remoteAddress(), socket.localAddress()));
         }
@@ -155,6 +157,14 @@ final class Http1Connection implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("connection {} failed", id, e);
         } finally {
+            if (!brokenTransport && outPos > 0) {
+                // complete responses (or the part of a body that went out) still go to the client
+                try {
+                    flush();
+                } catch (IOException e) {
+                    LOG.debug("connection {}: final flush failed: {}", id, e.toString());
+                }
+            }
             closeQuietly();
             rt.connections.remove(this);
             onClose.run();
@@ -316,10 +326,11 @@ final class Http1Connection implements Runnable {
             int n = fill();
             if (n < 0) {
                 int expired = watch.expired;
-                if (!idle && expired == Watch.HEAD_TIMEOUT) {
-                    failBeforeRequest(Status.REQUEST_TIMEOUT, "request head not received in time", null);
-                } else if (!idle && expired == Watch.SHUTDOWN) {
+                if (!idle && expired == Watch.SHUTDOWN) {
                     failBeforeRequest(Status.SERVICE_UNAVAILABLE, "server shutting down", null);
+                } else if (!idle && expired != Watch.NONE) {
+                    // the head timeout, or an idle timeout that raced the first bytes of a request
+                    failBeforeRequest(Status.REQUEST_TIMEOUT, "request head not received in time", null);
                 }
                 return null;
             }
@@ -391,11 +402,11 @@ final class Http1Connection implements Runnable {
         }
         inUse = null;
         if (!response.keepAlive() || mustClose) {
-            closeAfterResponse(request);
+            lingeringClose();
             return false;
         }
         if (!request.finishBody()) {
-            closeAfterResponse(request);
+            lingeringClose();
             return false;
         }
         return true;
@@ -411,8 +422,9 @@ final class Http1Connection implements Runnable {
         if (watch.expired == Watch.BODY_TIMEOUT) {
             failure = new HttpException(Status.REQUEST_TIMEOUT, "request body not received in time");
         }
-        if (response.transportFailed()) {
+        if (response.transportFailed() || brokenTransport) {
             LOG.debug("request {}: client went away: {}", request.id(), failure.toString());
+            brokenTransport = true;
             return false;
         }
         int status;
@@ -438,8 +450,11 @@ final class Http1Connection implements Runnable {
             trace = settings.developmentMode() ? failure : null;
             LOG.error("request {} {} {} failed", request.id(), request.method(), request.target(), failure);
         }
+        if (response.complete()) {
+            return true; // the failure came after a complete response: nothing for the client to know
+        }
         if (response.committed()) {
-            // The head is out: the only honest signal left is to cut the connection.
+            // The head is out: the only honest signal left is to end the body early and close.
             LOG.debug("request {}: response already committed, closing", request.id());
             response.abandon();
             return false;
@@ -461,14 +476,6 @@ final class Http1Connection implements Runnable {
         put(page.body(), 0, page.body().length);
         mustClose = true;
         lingeringClose();
-    }
-
-    /** Ends the connection after a response, letting the client read it first. */
-    private void closeAfterResponse(Http1Request request) throws IOException {
-        flush();
-        if (inPos < inEnd || !request.bodyComplete()) {
-            lingeringClose();
-        }
     }
 
     /**
@@ -632,12 +639,19 @@ final class Http1Connection implements Runnable {
         if (len <= out.length - outPos) {
             System.arraycopy(b, off, out, outPos, len);
             outPos += len;
-        } else if (outPos > 0) {
-            ByteBuffer head = ByteBuffer.wrap(out, 0, outPos);
-            outPos = 0;
-            transport.write(head, ByteBuffer.wrap(b, off, len));
-        } else {
-            transport.write(b, off, len);
+            return;
+        }
+        try {
+            if (outPos > 0) {
+                ByteBuffer head = ByteBuffer.wrap(out, 0, outPos);
+                outPos = 0;
+                transport.write(head, ByteBuffer.wrap(b, off, len));
+            } else {
+                transport.write(b, off, len);
+            }
+        } catch (IOException e) {
+            brokenTransport = true;
+            throw e;
         }
     }
 
@@ -645,7 +659,12 @@ final class Http1Connection implements Runnable {
         if (outPos > 0) {
             int n = outPos;
             outPos = 0;
-            transport.write(out, 0, n);
+            try {
+                transport.write(out, 0, n);
+            } catch (IOException e) {
+                brokenTransport = true;
+                throw e;
+            }
         }
     }
 

@@ -178,6 +178,40 @@ final class Http1Request implements Request {
         return id;
     }
 
+    /** The most framing bytes (sizes, line ends, trailers) a chunked body may add to its data. */
+    private long framingLimit() {
+        return Math.max(64 * 1024, bodyLimit);
+    }
+
+    /**
+     * Gets the rest of the body out of the way before a protocol switch: sends 100 Continue first when the
+     * client waits for it (RFC 9110 section 7.8), then discards the body within the drain budget.
+     *
+     * @throws HttpException 413 if the rest of the body is larger than the budget
+     */
+    void consumeForUpgrade() throws IOException {
+        if (bodyComplete()) {
+            return;
+        }
+        if (head.expectContinue() && !continueSent) {
+            continueSent = true;
+            connection.writeContinue();
+        }
+        if (!finishBody()) {
+            connection.mustClose = true;
+            throw new HttpException(Status.CONTENT_TOO_LARGE, "request body too large to discard before switching"
+                    + " protocols");
+        }
+    }
+
+    /** {@return the body bytes still to come when the client declared a length; 0 if chunked or done} */
+    long declaredRemaining() {
+        if (head.contentLength() <= 0) {
+            return 0;
+        }
+        return body == null ? head.contentLength() : ((FixedBody) body).remaining;
+    }
+
     /** {@return whether every byte of the body has been consumed} */
     boolean bodyComplete() {
         if (head.contentLength() == 0) {
@@ -214,14 +248,13 @@ final class Http1Request implements Request {
         try {
             Body stream = (Body) body();
             stream.draining = true;
-            byte[] scratch = connection.in.length >= 4096 ? new byte[4096] : new byte[connection.in.length];
-            long drained = 0;
-            while (drained <= budget) {
+            long start = stream.wireBytes();
+            byte[] scratch = new byte[4096];
+            while (stream.wireBytes() - start <= budget) {
                 int n = stream.read(scratch, 0, scratch.length);
                 if (n < 0) {
                     return true;
                 }
-                drained += n;
             }
             return false;
         } catch (IOException | HttpException e) {
@@ -239,6 +272,9 @@ final class Http1Request implements Request {
 
         abstract boolean complete();
 
+        /** Bytes of the body consumed from the wire so far, framing included. */
+        abstract long wireBytes();
+
         /** Before the first read: check the limit, send 100 Continue if the client waits for it. */
         final void start() throws IOException {
             if (started) {
@@ -249,7 +285,13 @@ final class Http1Request implements Request {
                 connection.mustClose = true;
                 throw new HttpException(Status.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
             }
-            if (head.expectContinue() && !continueSent && !response.committed()) {
+            if (head.expectContinue() && !continueSent && !draining) {
+                if (response.committed()) {
+                    // 100 cannot follow a final response, and the client sends nothing without it
+                    connection.mustClose = true;
+                    throw new IOException("the client waits for 100 Continue, which cannot follow a response"
+                            + " that has begun; read the body before responding");
+                }
                 continueSent = true;
                 connection.writeContinue();
             }
@@ -303,6 +345,7 @@ final class Http1Request implements Request {
                 throw new HttpException(Status.REQUEST_TIMEOUT, "request body not received in time");
             }
             if (cause != null) {
+                connection.brokenTransport = true; // reset by the client: nothing can be answered
                 return cause;
             }
             throw new HttpException(Status.BAD_REQUEST, "request body ended before it was complete");
@@ -319,12 +362,20 @@ final class Http1Request implements Request {
         long remaining;
 
         FixedBody(long length) {
+            this.length = length;
             this.remaining = length;
         }
+
+        private final long length;
 
         @Override
         boolean complete() {
             return remaining == 0;
+        }
+
+        @Override
+        long wireBytes() {
+            return length - remaining;
         }
 
         @Override
@@ -373,6 +424,11 @@ final class Http1Request implements Request {
         }
 
         @Override
+        long wireBytes() {
+            return decoder.wireBytes();
+        }
+
+        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
             if (decoder.done()) {
@@ -410,6 +466,10 @@ final class Http1Request implements Request {
                     }
                     if (c.inPos < c.inEnd) {
                         c.inPos = decoder.advance(c.in, c.inPos, c.inEnd);
+                        if (!draining && decoder.wireBytes() - decoder.total() > framingLimit()) {
+                            // many tiny chunks: the framing around the data must stay within reason too
+                            throw tooLarge();
+                        }
                         if (decoder.done()) {
                             return -1;
                         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Objects;
 import motor.core.internal.server.Http1Connection.Framing;
 import motor.spi.Headers;
+import motor.spi.HttpException;
 import motor.spi.Method;
 import motor.spi.Response;
 import motor.spi.Status;
@@ -123,6 +124,10 @@ final class Http1Response implements Response {
         if (committed || sent || output != null) {
             throw new IllegalStateException("the response is committed");
         }
+        if (connection.requestIsHttp10) {
+            // RFC 9110 section 7.8: a server must ignore Upgrade in an HTTP/1.0 request
+            throw new HttpException(Status.BAD_REQUEST, "an HTTP/1.0 request cannot switch protocols");
+        }
         this.upgrade = upgrade;
     }
 
@@ -132,6 +137,11 @@ final class Http1Response implements Response {
 
     long bodyBytes() {
         return bodyBytes;
+    }
+
+    /** {@return whether the whole response has been handed to the connection} */
+    boolean complete() {
+        return committed && (output == null ? sent : output.closed);
     }
 
     boolean keepAlive() {
@@ -148,6 +158,11 @@ final class Http1Response implements Response {
             if (status != Status.SWITCHING_PROTOCOLS) {
                 throw new IllegalStateException("the status changed from 101 after upgrade()");
             }
+            if (connection.mustClose) {
+                throw new IllegalStateException("the connection cannot switch protocols: its request framing"
+                        + " failed");
+            }
+            request.consumeForUpgrade();
             committed = true;
             keepAlive = true;
             write(() -> connection.writeHead(status, headers, -1, Framing.NONE, true, null));
@@ -199,6 +214,7 @@ final class Http1Response implements Response {
                 && !connection.mustClose
                 && !connection.runtime().draining()
                 && !request.continueWithheld()
+                && request.declaredRemaining() <= connection.settings().maxDrainBytes()
                 && !headers.containsToken("Connection", "close");
     }
 
@@ -226,6 +242,10 @@ final class Http1Response implements Response {
         if (bodyless()) {
             framing = Framing.NONE;
             length = -1;
+        } else if (status == Status.RESET_CONTENT) {
+            // RFC 9110 section 15.3.6: no content, said with Content-Length: 0
+            framing = Framing.LENGTH;
+            length = 0;
         } else {
             framing = Framing.LENGTH;
             long declared = declaredLength();
@@ -233,22 +253,21 @@ final class Http1Response implements Response {
         }
         keepAlive = decideKeepAlive(framing);
         committed = true;
+        int sendable = status == Status.RESET_CONTENT || headRequest || framing != Framing.LENGTH ? 0 : len;
         write(() -> {
             connection.writeHead(status, headers, length, framing, keepAlive, null);
-            if (!headRequest && framing == Framing.LENGTH && len > 0) {
-                connection.writeRaw(body, off, len);
+            if (sendable > 0) {
+                connection.writeRaw(body, off, sendable);
             }
         });
-        if (!headRequest && framing == Framing.LENGTH) {
-            bodyBytes = len;
-        }
+        bodyBytes = sendable;
     }
 
     /** Commits a streamed body of unknown length; returns the framing chosen. */
     private Framing commitStreaming() throws IOException {
         long declared = declaredLength();
         Framing framing;
-        if (bodyless()) {
+        if (bodyless() || status == Status.RESET_CONTENT) {
             framing = Framing.NONE;
         } else if (headRequest) {
             framing = declared >= 0 ? Framing.LENGTH : Framing.NONE;
@@ -261,8 +280,10 @@ final class Http1Response implements Response {
         }
         keepAlive = decideKeepAlive(framing);
         committed = true;
-        Framing chosen = framing;
-        write(() -> connection.writeHead(status, headers, declared, chosen, keepAlive, null));
+        // a 205 says "no content" with Content-Length: 0 and drops whatever is written
+        Framing onWire = status == Status.RESET_CONTENT ? Framing.LENGTH : framing;
+        long length = status == Status.RESET_CONTENT ? 0 : declared;
+        write(() -> connection.writeHead(status, headers, length, onWire, keepAlive, null));
         return framing;
     }
 

@@ -87,16 +87,28 @@ final class Sweeper implements Runnable {
      * @return the {@code Watch} reason constant, or {@link Watch#NONE}
      */
     static int decide(Watch watch, Settings settings, long now) {
-        if (watch.expired != Watch.NONE) {
-            return Watch.NONE; // already acted on
+        int expired = watch.expired;
+        if (closes(expired)) {
+            return Watch.NONE; // the socket is closed already
         }
+        // A write that makes no progress is cut off even after a read was ended: the thread may be
+        // writing a 408, or a backlog of pipelined responses, to a client that never reads.
         long writeSince = watch.writeBlockedSince;
         if (writeSince != 0 && now - writeSince > settings.writeTimeout()) {
             return Watch.WRITE_TIMEOUT;
         }
+        // phase before phaseStart: the writer sets phaseStart first, so this never pairs a new phase with
+        // an old start time (which would make a fresh phase look overdue)
+        int phase = watch.phase;
         long inPhase = now - watch.phaseStart;
+        if (phase == Watch.LINGER) {
+            return inPhase > settings.lingerTime() ? Watch.LINGER_DONE : Watch.NONE;
+        }
+        if (expired != Watch.NONE) {
+            return Watch.NONE; // the read was ended already
+        }
         long readSince = watch.readBlockedSince;
-        return switch (watch.phase) {
+        return switch (phase) {
             case Watch.HANDSHAKE -> inPhase > settings.headerTimeout() ? Watch.HANDSHAKE_TIMEOUT : Watch.NONE;
             case Watch.IDLE -> inPhase > settings.idleTimeout() ? Watch.IDLE_TIMEOUT : Watch.NONE;
             case Watch.HEAD -> inPhase > settings.headerTimeout() || tooSlow(watch.phaseBytes, inPhase, settings)
@@ -115,7 +127,6 @@ final class Sweeper implements Runnable {
                 yield limit > 0 && readSince != 0 && now - readSince > limit
                         ? Watch.UPGRADE_IDLE_TIMEOUT : Watch.NONE;
             }
-            case Watch.LINGER -> inPhase > settings.lingerTime() ? Watch.LINGER_DONE : Watch.NONE;
             default -> Watch.NONE;
         };
     }

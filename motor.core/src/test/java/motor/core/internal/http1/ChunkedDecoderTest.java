@@ -121,6 +121,12 @@ class ChunkedDecoderTest {
         "0\r\n folded\r\n\r\n",           // folding in the trailers
         "0\r\nX: y\n\r\n",                // bare LF in the trailers
         "1\r\na\r\n0\r\n\n",              // bare LF ending the trailers
+        "5 \r\nhello\r\n0\r\n\r\n",        // whitespace after the size without an extension
+        "5;\r\nhello\r\n0\r\n\r\n",        // extension without a name
+        "5;=x\r\nhello\r\n0\r\n\r\n",      // value without a name
+        "5;a=\r\nhello\r\n0\r\n\r\n",      // name with '=' and no value
+        "5;a b\r\nhello\r\n0\r\n\r\n",     // two names without ';'
+        "5;a=\"b\"c\r\nhello\r\n0\r\n\r\n", // junk after a quoted value
     })
     void malformedFramingIs400(String input) {
         rejectEveryWay(input, 400);
@@ -143,6 +149,27 @@ class ChunkedDecoderTest {
     @Test
     void longSizeLineIs400() {
         rejectEveryWay("1;" + "a".repeat(ChunkedDecoder.MAX_LINE_LENGTH) + "\r\nx\r\n0\r\n\r\n", 400);
+    }
+
+    @Test
+    void extensionBytesAreLimitedAcrossTheBody() {
+        StringBuilder body = new StringBuilder();
+        String extension = ";e=" + "x".repeat(1000);
+        for (int i = 0; i < 20; i++) {
+            body.append("1").append(extension).append("\r\na\r\n");
+        }
+        rejectEveryWay(body + "0\r\n\r\n", 400);
+    }
+
+    @Test
+    void wireBytesCountFramingAndData() {
+        String input = "5;x=y\r\nhello\r\n0\r\nA: b\r\n\r\n";
+        ChunkedDecoder decoder = new ChunkedDecoder(false, 1024, 10);
+        byte[] bytes = input.getBytes(StandardCharsets.US_ASCII);
+        int pos = decoder.advance(bytes, 0, bytes.length);
+        decoder.consume(5);
+        decoder.advance(bytes, pos + 5, bytes.length);
+        assertEquals(input.length(), decoder.wireBytes());
     }
 
     @Test

@@ -120,6 +120,23 @@ class SweeperTest {
     }
 
     @Test
+    void stalledWritesAreCutEvenAfterAReadWasEnded() {
+        watch.phase(Watch.HEAD, now);
+        watch.expired = Watch.HEAD_TIMEOUT; // the 408 is being written...
+        watch.writeBlockedSince = now;      // ...to a client that does not read
+        now += 7 * S + 1;
+        assertEquals(Watch.WRITE_TIMEOUT, decide());
+    }
+
+    @Test
+    void lingerEndsEvenAfterAReadWasEnded() {
+        watch.expired = Watch.BODY_TIMEOUT;
+        watch.phase(Watch.LINGER, now);
+        now += 2 * S + 1;
+        assertEquals(Watch.LINGER_DONE, decide());
+    }
+
+    @Test
     void lingeringEnds() {
         watch.phase(Watch.LINGER, now);
         now += 2 * S + 1;
@@ -132,5 +149,8 @@ class SweeperTest {
         now += 31 * S;
         watch.expired = Watch.IDLE_TIMEOUT;
         assertEquals(Watch.NONE, decide());
+        watch.expired = Watch.WRITE_TIMEOUT;
+        watch.writeBlockedSince = now - 60 * S;
+        assertEquals(Watch.NONE, decide(), "a closed connection is not closed again");
     }
 }
