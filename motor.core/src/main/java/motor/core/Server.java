@@ -253,7 +253,9 @@ public final class Server implements AutoCloseable {
                             + " failed to install: " + e, e);
                 }
             }
-            List<String> unknown = new ArrayList<>(root.unknownKeys());
+            List<String> unknown = new ArrayList<>(builder.config.section("server").unknownKeys());
+            unknown.addAll(builder.config.section("plugins").unknownKeys());
+            unknown.addAll(root.unknownKeys());
             List<String> commandLine = root.overrides().unusedCommandLine();
             if (unknown.isEmpty() && !commandLine.isEmpty()) {
                 throw new ConfigException("command line", commandLine.get(0), "unknown setting; check the spelling,"

@@ -145,6 +145,17 @@ class ExtensionContextTest {
     }
 
     @Test
+    void misspeltServerSettingStopsTheStart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("motor.json");
+        Files.writeString(file, "{\"server\": {\"port\": 0, \"limits\": {\"maxBodySise\": \"1MiB\"}},"
+                + " \"plugins\": {\"watchh\": true}}");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Server.builder().config(file).discoverExtensions(false).build().start());
+        assertEquals(file + ": server.limits.maxBodySise: unknown setting (also unknown: plugins.watchh); check the"
+                + " spelling, or whether the extension it configures is installed", e.getMessage());
+    }
+
+    @Test
     void sectionOfAnAbsentExtensionIsUnknown(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("motor.json");
         Files.writeString(file, "{\"server\": {\"port\": 0}, \"gzpi\": {}}");

@@ -63,9 +63,17 @@ class DistributionIT {
     /** Marks the end of a process's output. */
     private static final String END = new String("<end of output>");
 
+    private static final Path HELLO = Path.of(System.getProperty("hello.plugin",
+            "../motor.example.hello/target/plugin/hello"));
+
     private static Running start(Path workingDirectory, String... args) throws IOException {
+        return startIn(HOME, workingDirectory, args);
+    }
+
+    /** Starts bin/motor of the distribution at {@code home}. */
+    private static Running startIn(Path home, Path workingDirectory, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>();
-        command.add(HOME.resolve("bin/motor").toString());
+        command.add(home.resolve("bin/motor").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true);
@@ -84,6 +92,52 @@ class DistributionIT {
             lines.add(END);
         });
         return new Running(process, lines);
+    }
+
+    /** A copy of the distribution that a test may change (add plugins to) without touching the build's. */
+    private static Path copyOfDistribution(Path into) throws IOException {
+        Path copy = into.resolve("motor");
+        try (var files = Files.walk(HOME)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(HOME.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static int port(Running running) throws InterruptedException {
+        String line = running.awaitLine(LISTENING, Duration.ofSeconds(30));
+        assertNotNull(line, "no 'listening on' line");
+        Matcher m = LISTENING.matcher(line);
+        assertTrue(m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static String runIn(Path home, Path workingDirectory, String... args) throws Exception {
+        Running running = startIn(home, workingDirectory, args);
+        assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "bin/motor did not exit");
+        return running.rest() + "exit=" + running.process().exitValue();
     }
 
     private static String run(Path workingDirectory, String... args) throws Exception {
@@ -114,6 +168,74 @@ class DistributionIT {
             String rest = stopped == null ? running.rest() : "";
             assertNotNull(stopped, () -> "no graceful stop in the log; exit " + running.process().exitValue() + ": " + rest);
         } finally {
+            running.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void showcaseShipsAsAPlugin() throws Exception {
+        assertTrue(Files.isDirectory(HOME.resolve("plugins/showcase")), "plugins/showcase");
+        try (var lib = Files.list(HOME.resolve("lib"))) {
+            assertTrue(lib.noneMatch(p -> p.getFileName().toString().contains("showcase")), "not in lib/");
+        }
+        String table = run(HOME, "plugins");
+        assertTrue(table.matches("(?s)\\s*extension\\s+version\\s+layer\\s+jar\\s*\n\\s*showcase\\s+\\S+\\s+showcase"
+                + "\\s+motor-example-showcase-\\S+\\.jar\\s*\nexit=0"), table);
+    }
+
+    @Test
+    void thirdPartyPluginDroppedIntoPluginsServesItsRoute(@TempDir Path dir) throws Exception {
+        Path home = copyOfDistribution(dir);
+        copyFolder(HELLO, home.resolve("plugins/hello"));
+        String check = runIn(home, dir, "check");
+        assertTrue(check.contains("configuration and plugins are fine") && check.endsWith("exit=0"), check);
+        Running running = startIn(home, dir, "--port", "0");
+        try {
+            int port = port(running);
+            assertEquals("{\"greeting\":\"Hello, Motor!\"}", get(port, "/hello?name=Motor").body());
+            assertEquals("Hello, World!", get(port, "/plaintext").body());
+        } finally {
+            running.process().toHandle().destroy();
+            running.process().waitFor(30, TimeUnit.SECONDS);
+            running.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void pluginMissingItsLibraryStopsTheStartWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path home = copyOfDistribution(dir);
+        Path plugin = Files.createDirectories(home.resolve("plugins/hello"));
+        try (var files = Files.list(HELLO)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("motor-example-hello")).toList()) {
+                Files.copy(file, plugin.resolve(file.getFileName()));
+            }
+        }
+        String out = runIn(home, dir, "--port", "0");
+        assertTrue(out.endsWith("exit=1"), out);
+        assertTrue(out.contains("motor: cannot load plugins:"), out);
+        assertTrue(out.contains("plugin hello: motor-example-hello-") && out.contains("requires com.google.gson, which"
+                + " is neither in the plugin nor in the server; put the missing jar in the plugin's folder"), out);
+    }
+
+    @Test
+    void watchedPluginsArriveWithoutARestart(@TempDir Path dir) throws Exception {
+        Path home = copyOfDistribution(dir);
+        Running running = startIn(home, dir, "--port", "0", "--set", "plugins.watch=true");
+        try {
+            int port = port(running);
+            assertEquals(404, get(port, "/hello").statusCode());
+            Path staging = dir.resolve("staging");
+            copyFolder(HELLO, staging);
+            Files.move(staging, home.resolve("plugins/hello"));
+            int status = 404;
+            for (int i = 0; i < 150 && status != 200; i++) {
+                Thread.sleep(100);
+                status = get(port, "/hello").statusCode();
+            }
+            assertEquals(200, status, "the plugin did not arrive");
+        } finally {
+            running.process().toHandle().destroy();
+            running.process().waitFor(30, TimeUnit.SECONDS);
             running.process().destroyForcibly();
         }
     }
