@@ -12,9 +12,14 @@ import java.util.Set;
  * class name in {@code META-INF/services/motor.spi.extension.Extension}. The implementation needs a
  * public no-argument constructor; its package need not be exported.
  *
- * <p>At startup the server orders the extensions it found (by {@link #after()}, {@link #before()},
- * then {@link #weight()}, then name), and calls {@link #install} on each in that order, on one thread,
- * before it accepts connections. An extension that throws from {@code install} stops the start.
+ * <p>At startup the server orders the extensions it found (by {@link #requires()}, {@link #after()},
+ * {@link #before()}, then {@link #weight()}, then name), and calls {@link #install} on each in that
+ * order, on one thread, before it accepts connections. An extension that throws from {@code install}
+ * stops the start. When plugins are reloaded, every extension is installed again into a new context;
+ * an instance the application added itself sees {@code install} once per composition.
+ *
+ * <p>The SPI version an extension was built against is the version of {@code motor.spi} recorded in its
+ * compiled {@code module-info}; a plugin built against an incompatible SPI is refused with a message.
  */
 public interface Extension {
 
@@ -36,6 +41,14 @@ public interface Extension {
         }
         String implementation = getClass().getPackage().getImplementationVersion();
         return implementation != null ? implementation : "unversioned";
+    }
+
+    /**
+     * {@return names of extensions this one cannot work without; each must be present (the server
+     * refuses to start otherwise) and is installed before this one}
+     */
+    default Set<String> requires() {
+        return Set.of();
     }
 
     /** {@return names of extensions that, when present, must be installed before this one} */

@@ -48,12 +48,14 @@ public final class Extensions {
     }
 
     /**
-     * Orders extensions: every {@code after} and {@code before} constraint between present extensions is
-     * honoured; among extensions the constraints leave free, lower weight first, then name.
+     * Orders extensions: every {@code requires}, {@code after} and {@code before} constraint between
+     * present extensions is honoured; among extensions the constraints leave free, lower weight first,
+     * then name.
      *
      * @param extensions the extensions
      * @return them in install order
-     * @throws IllegalStateException if a name is invalid or duplicated, or the constraints form a cycle
+     * @throws IllegalStateException if a name is invalid or duplicated, a required extension is missing, or
+     *                               the constraints form a cycle
      */
     public static List<Extension> order(List<Extension> extensions) {
         Map<String, Extension> byName = new LinkedHashMap<>();
@@ -72,6 +74,15 @@ public final class Extensions {
                         + "; remove one of them");
             }
         }
+        for (Extension extension : byName.values()) {
+            for (String required : extension.requires()) {
+                if (!byName.containsKey(required)) {
+                    throw new IllegalStateException("extension '" + extension.name() + "' from " + source(extension)
+                            + " requires extension '" + required + "', which is not installed; add the plugin"
+                            + " that provides it, or remove '" + extension.name() + "'");
+                }
+            }
+        }
         Map<String, Set<String>> successors = new HashMap<>();
         Map<String, Integer> pending = new HashMap<>();
         for (String name : byName.keySet()) {
@@ -79,6 +90,9 @@ public final class Extensions {
             pending.put(name, 0);
         }
         for (Extension extension : byName.values()) {
+            for (String before : extension.requires()) {
+                edge(before, extension.name(), byName, successors, pending);
+            }
             for (String before : extension.after()) {
                 edge(before, extension.name(), byName, successors, pending);
             }

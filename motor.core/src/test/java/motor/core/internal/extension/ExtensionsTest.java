@@ -18,6 +18,12 @@ class ExtensionsTest {
         }
     }
 
+    private record Needy(String name, Set<String> requires) implements Extension {
+        @Override
+        public void install(ExtensionContext context) {
+        }
+    }
+
     private static Ext ext(String name) {
         return new Ext(name, Set.of(), Set.of(), 0);
     }
@@ -52,6 +58,16 @@ class ExtensionsTest {
         List<Extension> one = List.of(ext("x"), ext("y"), new Ext("z", Set.of(), Set.of("x"), 0));
         List<Extension> two = List.of(one.get(2), one.get(1), one.get(0));
         assertEquals(names(Extensions.order(one)), names(Extensions.order(two)));
+    }
+
+    @Test
+    void requiredExtensionsComeFirstAndMustBePresent() {
+        assertEquals(List.of("a", "sessions", "cookies"), names(Extensions.order(List.of(
+                new Needy("cookies", Set.of("sessions")), ext("a"), new Needy("sessions", Set.of())))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Extensions.order(List.of(new Needy("cookies", Set.of("sessions")))));
+        assertTrue(e.getMessage().startsWith("extension 'cookies' from "), e.getMessage());
+        assertTrue(e.getMessage().contains("requires extension 'sessions', which is not installed"), e.getMessage());
     }
 
     @Test
