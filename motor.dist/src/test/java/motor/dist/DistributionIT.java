@@ -136,14 +136,16 @@ class DistributionIT {
 
     private static String runIn(Path home, Path workingDirectory, String... args) throws Exception {
         Running running = startIn(home, workingDirectory, args);
-        assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "bin/motor did not exit");
+        try {
+            assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "bin/motor did not exit");
+        } finally {
+            running.process().destroyForcibly();
+        }
         return running.rest() + "exit=" + running.process().exitValue();
     }
 
     private static String run(Path workingDirectory, String... args) throws Exception {
-        Running running = start(workingDirectory, args);
-        assertTrue(running.process().waitFor(30, TimeUnit.SECONDS), "bin/motor did not exit");
-        return running.rest() + "exit=" + running.process().exitValue();
+        return runIn(HOME, workingDirectory, args);
     }
 
     @Test
