@@ -39,6 +39,15 @@ final class PluginJars {
      */
     static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources, Path... libraries)
             throws IOException {
+        return jar(jar, sources, resources, List.of(), true, libraries);
+    }
+
+    /**
+     * As {@link #jar(Path, Map, Map, Path...)}, with extra compiler options, and optionally without the
+     * real motor.spi on the path (when {@code libraries} bring a stand-in).
+     */
+    static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources, List<String> extraOptions,
+                    boolean withSpi, Path... libraries) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
@@ -50,12 +59,19 @@ final class PluginJars {
             files.add(file.toString());
         }
         boolean modular = sources.containsKey("module-info.java");
-        StringBuilder path = new StringBuilder(spiLocation().toString());
+        StringBuilder path = new StringBuilder(withSpi ? spiLocation().toString() : "");
         for (Path library : libraries) {
-            path.append(java.io.File.pathSeparator).append(library);
+            if (!path.isEmpty()) {
+                path.append(java.io.File.pathSeparator);
+            }
+            path.append(library);
         }
-        List<String> options = List.of("--release", "21", "-d", classes.toString(),
-                modular ? "--module-path" : "-classpath", path.toString());
+        List<String> options = new ArrayList<>(List.of("--release", "21", "-d", classes.toString()));
+        if (!path.isEmpty()) {
+            options.add(modular ? "--module-path" : "-classpath");
+            options.add(path.toString());
+        }
+        options.addAll(extraOptions);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
         int status = compiler.getTask(errors, null, null, options, null,

@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import motor.core.internal.extension.PluginException;
 import motor.core.internal.extension.Plugins;
@@ -161,6 +162,30 @@ class PluginsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(plugins));
         assertTrue(e.getMessage().contains("two extensions are named 'same'") && e.getMessage().contains("a.jar")
                 && e.getMessage().contains("b.jar"), e.getMessage());
+    }
+
+    @Test
+    void pluginBuiltForAnotherSpiIsRefused(@TempDir Path dir) throws Exception {
+        // a stand-in motor.spi 9.0, as a plugin built for a future server would have seen it
+        Path futureSpi = PluginJars.jar(dir.resolve("future/motor-spi-9.0.jar"), Map.of(
+                "module-info.java", "module motor.spi { exports motor.spi.extension; }",
+                "motor/spi/extension/Extension.java", "package motor.spi.extension; public interface Extension {"
+                        + " String name(); void install(ExtensionContext c) throws Exception; }",
+                "motor/spi/extension/ExtensionContext.java",
+                "package motor.spi.extension; public interface ExtensionContext { }"),
+                Map.of(), List.of("--module-version", "9.0"), false);
+        Path plugins = dir.resolve("plugins");
+        PluginJars.jar(plugins.resolve("future.jar"), Map.of(
+                "module-info.java", "module test.future { requires motor.spi;"
+                        + " provides motor.spi.extension.Extension with test.future.Plugin; }",
+                "test/future/Plugin.java", "package test.future; public final class Plugin implements"
+                        + " motor.spi.extension.Extension { public String name() { return \"future\"; }"
+                        + " public void install(motor.spi.extension.ExtensionContext c) { } }"),
+                Map.of(), List.of(), false, futureSpi);
+        ModuleLayer boot = Server.class.getModule().getLayer();
+        PluginException e = assertThrows(PluginException.class, () -> Plugins.load(plugins, boot));
+        assertTrue(e.getMessage().startsWith("plugin future.jar (future.jar): built against motor.spi 9.0, but this"
+                + " server has motor.spi "), e.getMessage());
     }
 
     @Test
