@@ -1,0 +1,27 @@
+package motor.bench.peers;
+
+import motor.core.Server;
+
+/**
+ * Motor with the showcase extension (found by {@link java.util.ServiceLoader} on the class path), which
+ * serves {@code /plaintext} and {@code /json} among others. Everything at its defaults except the
+ * connection limit: the default of 10,000 is exactly what the idle-connection test holds, so it is
+ * raised to 20,000 to leave room for stragglers of the previous test (the peers have no limit).
+ */
+public final class MotorServer {
+
+    private MotorServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Common.port(args);
+        Server server = Server.builder()
+                .listen(Common.HOST, port)
+                .maxConnections(20_000)
+                .build()
+                .start();
+        Common.ready("motor", server.port(), "extensions " + server.extensions().stream()
+                .map(e -> e.name()).toList());
+        server.awaitStop();
+    }
+}
