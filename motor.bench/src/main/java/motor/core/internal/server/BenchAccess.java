@@ -56,7 +56,8 @@ public final class BenchAccess {
      * @param channel where requests come from and responses go
      */
     public void serve(SocketChannel channel) throws IOException {
-        new Http1Connection(runtime, channel, "http", () -> { }).run();
+        // no event loop: the in-memory channel always has bytes or its end, so reads never wait
+        new Http1Connection(runtime, channel, "http", () -> { }, null).run();
     }
 
     /**
@@ -65,7 +66,7 @@ public final class BenchAccess {
      * @param channel where the heads go
      */
     public HeadWriter headWriter(SocketChannel channel) throws IOException {
-        return new HeadWriter(new Http1Connection(runtime, channel, "http", () -> { }));
+        return new HeadWriter(new Http1Connection(runtime, channel, "http", () -> { }, null));
     }
 
     /** Writes response heads through a connection's output buffer, as a committing response does. */

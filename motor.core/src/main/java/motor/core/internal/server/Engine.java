@@ -56,6 +56,7 @@ public final class Engine {
     private final Semaphore permits;
     private final ThreadFactory connectionThreads = Thread.ofVirtual().name("motor-connection").factory();
     private final Sweeper sweeper;
+    private final EventLoop loop;
     private Thread sweeperThread;
 
     /**
@@ -71,6 +72,11 @@ public final class Engine {
         this.listeners = List.copyOf(listeners);
         this.permits = new Semaphore(settings.maxConnections());
         this.sweeper = new Sweeper(rt.connections, settings, Clock.SYSTEM);
+        try {
+            this.loop = new EventLoop();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a selector", e);
+        }
     }
 
     /**
@@ -89,6 +95,7 @@ public final class Engine {
             closeListeners();
             throw e;
         }
+        loop.start();
         sweeperThread = Thread.ofPlatform().daemon().name("motor-sweeper").start(sweeper);
         for (int i = 0; i < channels.size(); i++) {
             ServerSocketChannel channel = channels.get(i);
@@ -155,12 +162,12 @@ public final class Engine {
                 if (channel.getRemoteAddress() instanceof InetSocketAddress) {
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-                Http1Connection connection = new Http1Connection(rt, channel, name, permits::release);
-                // registered here, not in the thread, so that a shutdown starting now still sees it
+                Http1Connection connection = new Http1Connection(rt, channel, name, permits::release, loop);
+                // registered here, so that a shutdown starting now still sees it
                 rt.connections.add(connection);
                 channel = null;
                 permit = false; // the connection releases it when it closes
-                connectionThreads.newThread(connection).start();
+                connection.open();
             } catch (ClosedChannelException | InterruptedException e) {
                 cleanUp(channel, permit);
                 return;
@@ -241,6 +248,11 @@ public final class Engine {
         return false;
     }
 
+    /** {@return the open connections; for tests} */
+    java.util.Collection<Http1Connection> connections() {
+        return rt.connections;
+    }
+
     /** {@return the number of open connections} */
     public int openConnections() {
         return rt.connections.size();
@@ -275,6 +287,7 @@ public final class Engine {
         if (sweeperThread != null) {
             sweeperThread.interrupt();
         }
+        loop.stop();
         for (Thread acceptor : acceptors) {
             try {
                 acceptor.join(TimeUnit.SECONDS.toMillis(2));

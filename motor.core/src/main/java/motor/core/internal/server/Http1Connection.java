@@ -79,16 +79,16 @@ final class Http1Connection implements Runnable {
     private final SocketTransport socket;
     private final Runnable onClose;
     private final long openedAt;
-    private final List<Runnable> drainActions = new CopyOnWriteArrayList<>();
+    private volatile List<Runnable> drainActions;
 
     private Transport transport;
     private RequestParser parser;
     private byte[] serverLine;
 
-    byte[] in = new byte[INITIAL_READ_BUFFER];
+    byte[] in;
     int inPos;
     int inEnd;
-    private byte[] out = new byte[OUTPUT_BUFFER];
+    private byte[] out;
     private int outPos;
     private long requests;
     /** The request's body framing can no longer be trusted, or the client must not send more: close. */
@@ -101,15 +101,18 @@ final class Http1Connection implements Runnable {
     byte[] bodyBuffer;
     /** The composition the current request or protocol runs on; null between requests. */
     private volatile Composition inUse;
+    /** The thread waits for the next request in {@link #waitForRequest()}, where it may be suspended. */
+    private volatile boolean idleWaiting;
 
-    Http1Connection(Runtime rt, SocketChannel channel, String listener, Runnable onClose) throws IOException {
+    Http1Connection(Runtime rt, SocketChannel channel, String listener, Runnable onClose, EventLoop loop)
+            throws IOException {
         this.rt = rt;
         this.settings = rt.settings;
         this.id = rt.nextConnectionId();
         this.listener = listener;
         this.openedAt = rt.clock.nanos();
         this.watch = new Watch(openedAt);
-        this.socket = new SocketTransport(channel, watch, rt.clock);
+        this.socket = new SocketTransport(channel, watch, rt.clock, loop, this);
         this.transport = socket;
         this.onClose = onClose;
     }
@@ -142,14 +145,35 @@ final class Http1Connection implements Runnable {
         return transport;
     }
 
-    /** Runs the connection; the acceptor registered it in {@code rt.connections} before starting this. */
-    @Override
-    public void run() {
+    /**
+     * Starts watching the socket; the connection gets a thread when its first bytes arrive. The acceptor
+     * registered it in {@code rt.connections} before calling this.
+     */
+    void open() {
         if (rt.connectionOpened.active()) {
             rt.connectionOpened.publish(new ConnectionOpened(id, socket.remoteAddress(), socket.localAddress()));
         }
+        socket.register(); // the header timeout runs from now until the first bytes (Watch starts in HANDSHAKE)
+    }
+
+    /** Called by the event loop: bytes arrived for a connection without a thread. */
+    void resume() {
+        THREADS.newThread(this).start();
+    }
+
+    private static final java.util.concurrent.ThreadFactory THREADS =
+            Thread.ofVirtual().name("motor-connection").factory();
+
+    /**
+     * Serves the connection on the calling (virtual) thread until it ends, or until it has waited for its
+     * next request long enough to give up the thread: then it returns, and {@link #resume()} continues
+     * where it stopped.
+     */
+    @Override
+    public void run() {
+        boolean suspended = false;
         try {
-            serve();
+            suspended = serve();
         } catch (ClosedChannelException e) {
             LOG.debug("connection {} closed under us ({})", id, reason());
         } catch (IOException e) {
@@ -157,20 +181,44 @@ final class Http1Connection implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("connection {} failed", id, e);
         } finally {
-            if (!brokenTransport && outPos > 0) {
-                // complete responses (or the part of a body that went out) still go to the client
-                try {
-                    flush();
-                } catch (IOException e) {
-                    LOG.debug("connection {}: final flush failed: {}", id, e.toString());
+            if (!suspended) {
+                if (!brokenTransport && outPos > 0) {
+                    // complete responses (or the part of a body that went out) still go to the client
+                    try {
+                        flush();
+                    } catch (IOException e) {
+                        LOG.debug("connection {}: final flush failed: {}", id, e.toString());
+                    }
                 }
+                closeQuietly();
+                closed();
             }
+        }
+    }
+
+    /** Closes a connection that has no thread (it never sent a byte, or it has been idle). */
+    void closeWithoutThread() {
+        if (socket.closeIfIdle()) {
             closeQuietly();
-            rt.connections.remove(this);
-            onClose.run();
-            if (rt.connectionClosed.active()) {
-                rt.connectionClosed.publish(new ConnectionClosed(id, requests, rt.clock.nanos() - openedAt));
-            }
+            closed();
+        }
+    }
+
+    private void closed() {
+        rt.connections.remove(this);
+        onClose.run();
+        if (rt.connectionClosed.active()) {
+            rt.connectionClosed.publish(new ConnectionClosed(id, requests, rt.clock.nanos() - openedAt));
+        }
+    }
+
+    /**
+     * Gives up the thread of a connection that has been waiting for its next request for a while; the
+     * sweeper calls it. Only the plain socket can do this (a wrapped transport waits inside its own read).
+     */
+    void suspendIfIdle() {
+        if (idleWaiting && transport == socket) {
+            socket.requestSuspend();
         }
     }
 
@@ -184,26 +232,38 @@ final class Http1Connection implements Runnable {
         };
     }
 
-    private void serve() throws IOException {
-        Composition composition = rt.composition();
-        for (TransportWrapper wrapper : composition.wrappers()) {
-            transport = wrapper.wrap(transport, listener);
+    /** Returns true when the connection gave up its thread and will be resumed. */
+    private boolean serve() throws IOException {
+        if (parser == null) {
+            watch.phase(Watch.HANDSHAKE, rt.clock.nanos());
+            in = new byte[INITIAL_READ_BUFFER];
+            Composition composition = rt.composition();
+            for (TransportWrapper wrapper : composition.wrappers()) {
+                transport = wrapper.wrap(transport, listener);
+            }
+            if (!composition.protocols().isEmpty() && otherProtocol(composition)) {
+                return false;
+            }
+            parser = new RequestParser(settings.maxTargetLength(), settings.maxHeaderSize(),
+                    settings.maxHeaderCount(), settings.compliance());
         }
-        if (!composition.protocols().isEmpty() && otherProtocol(composition)) {
-            return;
-        }
-        parser = new RequestParser(settings.maxTargetLength(), settings.maxHeaderSize(), settings.maxHeaderCount(),
-                settings.compliance());
         while (true) {
             RequestHead head = readHead();
+            if (head == SUSPENDED) {
+                return true;
+            }
             if (head == null) {
-                return;
+                return false;
             }
             if (!exchange(head)) {
-                return;
+                return false;
             }
         }
     }
+
+    /** Marks a connection that gave up its thread while waiting for its next request. */
+    private static final RequestHead SUSPENDED = new RequestHead("", "", "", null, "", 1, new Headers(1), 0,
+            false, false, 0);
 
     // ---------------------------------------------------------------- protocol selection
 
@@ -264,7 +324,16 @@ final class Http1Connection implements Runnable {
     }
 
     void addDrainAction(Runnable action) {
-        drainActions.add(action);
+        List<Runnable> actions = drainActions;
+        if (actions == null) {
+            synchronized (this) {
+                if (drainActions == null) {
+                    drainActions = new CopyOnWriteArrayList<>();
+                }
+                actions = drainActions;
+            }
+        }
+        actions.add(action);
         if (rt.draining()) {
             action.run();
         }
@@ -275,7 +344,7 @@ final class Http1Connection implements Runnable {
         int phase = watch.phase;
         if (phase == Watch.IDLE) {
             Sweeper.expire(this, Watch.SHUTDOWN);
-        } else if (phase == Watch.UPGRADED) {
+        } else if (phase == Watch.UPGRADED && drainActions != null) {
             for (Runnable action : drainActions) {
                 try {
                     action.run();
@@ -322,6 +391,9 @@ final class Http1Connection implements Runnable {
                 if (rt.draining()) {
                     return null; // drain() may have looked before we became idle
                 }
+                if (transport == socket && waitForRequest()) {
+                    return SUSPENDED;
+                }
             }
             int n = fill();
             if (n < 0) {
@@ -337,9 +409,41 @@ final class Http1Connection implements Runnable {
         }
     }
 
+    /**
+     * Waits for the next request without reading (a read now would almost always find nothing), and gives
+     * up the thread if the sweeper asks. Returns true when the thread is given up.
+     */
+    private boolean waitForRequest() {
+        idleWaiting = true;
+        boolean keep;
+        try {
+            keep = socket.awaitReadable();
+        } finally {
+            idleWaiting = false;
+        }
+        if (keep) {
+            return false;
+        }
+        // Idle for a while: drop the buffers and the thread; the event loop starts a new thread when the
+        // next request arrives. Buffers go first: once suspended, that new thread may run at any moment.
+        in = null;
+        out = null;
+        bodyBuffer = null;
+        inPos = inEnd = 0;
+        if (socket.suspend()) {
+            return true;
+        }
+        in = new byte[INITIAL_READ_BUFFER];
+        out = new byte[OUTPUT_BUFFER];
+        return false;
+    }
+
     /** Reads more bytes after {@code inEnd}, flushing pending output first; -1 at end of stream. */
     int fill() throws IOException {
         flush();
+        if (in == null) {
+            in = new byte[INITIAL_READ_BUFFER];
+        }
         if (inEnd == in.length) {
             if (inPos > 0) {
                 System.arraycopy(in, inPos, in, 0, inEnd - inPos);
@@ -493,6 +597,9 @@ final class Http1Connection implements Runnable {
         watch.phase(Watch.LINGER, rt.clock.nanos());
         long discarded = 0;
         inPos = inEnd = 0;
+        if (in == null) {
+            in = new byte[INITIAL_READ_BUFFER];
+        }
         while (discarded < settings.maxDrainBytes()) {
             int n = transport.read(in, 0, in.length);
             if (n < 0) {
@@ -636,6 +743,7 @@ final class Http1Connection implements Runnable {
 
     /** Writes body bytes through the output buffer, or straight out after it when they do not fit. */
     void writeRaw(byte[] b, int off, int len) throws IOException {
+        byte[] out = out();
         if (len <= out.length - outPos) {
             System.arraycopy(b, off, out, outPos, len);
             outPos += len;
@@ -656,7 +764,7 @@ final class Http1Connection implements Runnable {
     }
 
     void flush() throws IOException {
-        if (outPos > 0) {
+        if (outPos > 0 && out != null) {
             int n = outPos;
             outPos = 0;
             try {
@@ -672,7 +780,15 @@ final class Http1Connection implements Runnable {
         put(bytes, 0, bytes.length);
     }
 
+    private byte[] out() {
+        if (out == null) {
+            out = new byte[OUTPUT_BUFFER];
+        }
+        return out;
+    }
+
     private void put(byte[] bytes, int off, int len) throws IOException {
+        byte[] out = out();
         while (len > 0) {
             if (outPos == out.length) {
                 flush();
@@ -686,6 +802,7 @@ final class Http1Connection implements Runnable {
     }
 
     private void putLatin1(String s) throws IOException {
+        byte[] out = out();
         int length = s.length();
         int i = 0;
         while (i < length) {

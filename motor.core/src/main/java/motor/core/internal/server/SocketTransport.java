@@ -3,36 +3,302 @@ package motor.core.internal.server;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 import motor.spi.transport.Transport;
 
 /**
- * The innermost transport: a blocking {@link SocketChannel} (TCP or Unix domain) used from the
- * connection's virtual thread. It stamps each blocking read and write into the connection's
- * {@link Watch} so that the sweeper can time them out, and it reuses one {@link ByteBuffer} view of the
- * connection's own arrays, so that reads and writes do not allocate.
+ * The innermost transport: a non-blocking socket (TCP or Unix domain) that looks blocking to the
+ * connection's virtual thread. A read or write that cannot proceed parks the thread; the
+ * {@link EventLoop} unparks it when the socket is ready. Compared with a blocking channel on a virtual
+ * thread, a connection waiting for its next request costs no failed read and no re-registration, and a
+ * connection idle for long has no thread at all.
+ *
+ * <pre>
+ *             ┌─────── loop: readable ───────┐
+ *             ▼                              │
+ *   IDLE ──► RUNNING ──await read──► READ_WAIT
+ *    ▲        │  ▲ ▲                         │
+ *    │        │  │ └──── loop: ready ────────┘  (also: a timeout or close ends the wait)
+ *    │        │  └────── loop: writable ───── WRITE_WAIT ◄──await write── RUNNING
+ *    │        └─ loop: readable while running ─► READY (interest off; the next await returns at once)
+ *    └──── suspend (long idle, no thread) ───── RUNNING
+ * </pre>
+ *
+ * <p>State and interest change together under this object's monitor, which is never held while
+ * parking or doing I/O. The owning connection's thread does every read and write; one thread reads and
+ * one writes at a time.
  */
 final class SocketTransport implements Transport {
+
+    static final int RUNNING = 0;
+    static final int READ_WAIT = 1;
+    static final int WRITE_WAIT = 2;
+    static final int IDLE = 3;
+    static final int READY = 4;
+    static final int CLOSED = 5;
 
     private final SocketChannel channel;
     private final Watch watch;
     private final SocketAddress remote;
     private final SocketAddress local;
     private final Clock clock;
+    private final EventLoop loop;
+    private final Http1Connection connection;
+
+    private SelectionKey key;
+    private int state = IDLE;
+    private int interest = SelectionKey.OP_READ;
+    private boolean suspendRequested;
+    private volatile Thread waiter;
 
     private ByteBuffer readView;
     private ByteBuffer writeView;
 
-    SocketTransport(SocketChannel channel, Watch watch, Clock clock) throws IOException {
+    SocketTransport(SocketChannel channel, Watch watch, Clock clock, EventLoop loop, Http1Connection connection)
+            throws IOException {
         this.channel = channel;
         this.watch = watch;
         this.clock = clock;
+        this.loop = loop;
+        this.connection = connection;
         this.remote = channel.getRemoteAddress();
         this.local = channel.getLocalAddress();
+        channel.configureBlocking(false);
     }
 
     SocketChannel channel() {
         return channel;
+    }
+
+    /** Registers with the event loop; the connection starts when its first bytes arrive. */
+    void register() {
+        loop.register(channel, this);
+    }
+
+    /**
+     * {@return whether waits go through an event loop; without one (a socket served in place, as the
+     * microbenchmarks do) reads are simply retried}
+     */
+    private boolean looped() {
+        return loop != null;
+    }
+
+    // ---------------------------------------------------------------- event loop side
+
+    synchronized void registered(SelectionKey key) {
+        this.key = key;
+        if (state == CLOSED) {
+            key.cancel();
+        }
+    }
+
+    void registrationFailed(Exception e) {
+        connection.closeWithoutThread();
+    }
+
+    /** Called by the event loop when the socket is ready for something it was registered for. */
+    void ready(SelectionKey key, int ops) {
+        Thread wake = null;
+        boolean resume = false;
+        synchronized (this) {
+            switch (state) {
+                case READ_WAIT, WRITE_WAIT -> {
+                    state = RUNNING;
+                    wake = waiter;
+                }
+                case IDLE -> {
+                    state = RUNNING;
+                    resume = true;
+                }
+                case RUNNING -> {
+                    // data (or an end) arrived while the connection is busy: stop being told until it
+                    // next waits, when it will find the data at once
+                    state = READY;
+                    setInterest(0);
+                }
+                case READY -> setInterest(0);
+                default -> key.cancel();
+            }
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        } else if (resume) {
+            connection.resume();
+        }
+    }
+
+    /** Must hold the monitor. Applies an interest set, waking the loop so that it takes effect. */
+    private void setInterest(int ops) {
+        if (interest != ops && key != null) {
+            interest = ops;
+            try {
+                key.interestOps(ops);
+            } catch (CancelledKeyException e) {
+                return;
+            }
+            if (looped()) {
+                loop.wakeup();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- connection thread side
+
+    /**
+     * Waits until the socket is readable, without trying to read first: the connection calls this when
+     * it expects nothing for a while (between requests). Returns false when the sweeper asked the
+     * connection to give up its thread instead.
+     */
+    boolean awaitReadable() {
+        if (!looped()) {
+            return true;
+        }
+        await(SelectionKey.OP_READ);
+        synchronized (this) {
+            return !suspendRequested;
+        }
+    }
+
+    /**
+     * Gives up the connection's thread while it waits for its next request; the event loop starts a new
+     * one when bytes arrive. Returns false (and keeps the thread) when bytes arrived meanwhile.
+     */
+    boolean suspend() {
+        // the views would keep the connection's dropped buffers alive
+        readView = null;
+        writeView = null;
+        synchronized (this) {
+            suspendRequested = false;
+            if (state == RUNNING) {
+                state = IDLE;
+                setInterest(SelectionKey.OP_READ);
+                return true;
+            }
+            if (state == READY) {
+                state = RUNNING;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Asks a connection that waits for its next request to give up its thread; used by the sweeper for
+     * connections idle for a while.
+     */
+    void requestSuspend() {
+        Thread wake;
+        synchronized (this) {
+            if (state != READ_WAIT) {
+                return;
+            }
+            suspendRequested = true;
+            state = RUNNING;
+            wake = waiter;
+        }
+        LockSupport.unpark(wake);
+    }
+
+    /** {@return whether the connection has no thread (it is waiting for bytes to start one)} */
+    synchronized boolean idle() {
+        return state == IDLE;
+    }
+
+    /**
+     * Closes a connection that has no thread, if it still has none.
+     *
+     * @return whether it was idle and is now closed
+     */
+    boolean closeIfIdle() {
+        synchronized (this) {
+            if (state != IDLE) {
+                return false;
+            }
+            state = CLOSED;
+        }
+        closeChannel();
+        return true;
+    }
+
+    /** Ends a wait early (a timeout, a shutdown): the woken thread finds the reason in its watch. */
+    void wake() {
+        Thread wake = null;
+        synchronized (this) {
+            if (state == READ_WAIT || state == WRITE_WAIT) {
+                state = RUNNING;
+                wake = waiter;
+            }
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
+    }
+
+    private void await(int op) {
+        if (!looped()) {
+            Thread.onSpinWait();
+            return;
+        }
+        int waitState = op == SelectionKey.OP_READ ? READ_WAIT : WRITE_WAIT;
+        synchronized (this) {
+            if (state == READY && op == SelectionKey.OP_READ) {
+                state = RUNNING; // readable already
+                return;
+            }
+            if (state == CLOSED || waitEnded()) {
+                return;
+            }
+            waiter = Thread.currentThread();
+            state = waitState;
+            setInterest(op);
+        }
+        long start = clock.nanos();
+        if (op == SelectionKey.OP_READ) {
+            watch.readBlockedSince = start;
+        } else {
+            watch.writeBlockedSince = start;
+        }
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (state != waitState) {
+                        return;
+                    }
+                }
+                if (waitEnded()) {
+                    synchronized (this) {
+                        if (state == waitState) {
+                            state = RUNNING;
+                        }
+                    }
+                    return;
+                }
+                LockSupport.park(this);
+            }
+        } finally {
+            waiter = null; // a finished thread must not be kept reachable by an idle connection
+            if (op == SelectionKey.OP_READ) {
+                watch.readBlockedSince = 0;
+                if (watch.bodyReading) {
+                    watch.bodyBlockedNanos += clock.nanos() - start;
+                }
+            } else {
+                watch.writeBlockedSince = 0;
+            }
+        }
+    }
+
+    /** A timeout or shutdown ended reading, or the socket was closed. */
+    private boolean waitEnded() {
+        return watch.expired != Watch.NONE || !channel.isOpen();
+    }
+
+    private boolean readEnded() {
+        int expired = watch.expired;
+        return expired != Watch.NONE && !Sweeper.closes(expired);
     }
 
     @Override
@@ -41,22 +307,24 @@ final class SocketTransport implements Transport {
         if (view == null || view.array() != buffer) {
             view = readView = ByteBuffer.wrap(buffer);
         }
-        view.limit(offset + length).position(offset);
-        long start = clock.nanos();
-        watch.readBlockedSince = start;
-        int n;
-        try {
-            n = channel.read(view);
-        } finally {
-            watch.readBlockedSince = 0;
-            if (watch.bodyReading) {
-                watch.bodyBlockedNanos += clock.nanos() - start;
+        while (true) {
+            if (readEnded()) {
+                return -1; // the sweeper ended reading; writing may go on
+            }
+            view.limit(offset + length).position(offset);
+            int n = channel.read(view);
+            if (n > 0) {
+                watch.phaseBytes += n;
+                return n;
+            }
+            if (n < 0) {
+                return -1;
+            }
+            await(SelectionKey.OP_READ);
+            if (!channel.isOpen()) {
+                throw new ClosedChannelException();
             }
         }
-        if (n > 0) {
-            watch.phaseBytes += n;
-        }
-        return n;
     }
 
     @Override
@@ -66,13 +334,10 @@ final class SocketTransport implements Transport {
             view = writeView = ByteBuffer.wrap(buffer);
         }
         view.limit(offset + length).position(offset);
-        watch.writeBlockedSince = clock.nanos();
-        try {
-            while (view.hasRemaining()) {
-                channel.write(view);
+        while (view.hasRemaining()) {
+            if (channel.write(view) == 0) {
+                awaitWritable();
             }
-        } finally {
-            watch.writeBlockedSince = 0;
         }
     }
 
@@ -82,28 +347,31 @@ final class SocketTransport implements Transport {
         for (ByteBuffer b : buffers) {
             remaining += b.remaining();
         }
-        watch.writeBlockedSince = clock.nanos();
-        try {
-            while (remaining > 0) {
-                remaining -= channel.write(buffers);
+        while (remaining > 0) {
+            long n = channel.write(buffers);
+            remaining -= n;
+            if (n == 0) {
+                awaitWritable();
             }
-        } finally {
-            watch.writeBlockedSince = 0;
+        }
+    }
+
+    private void awaitWritable() throws IOException {
+        await(SelectionKey.OP_WRITE);
+        synchronized (this) {
+            // back to watching for reads; a write wait is rare (a slow reader, a large body)
+            if (state == RUNNING) {
+                setInterest(SelectionKey.OP_READ);
+            }
+        }
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
         }
     }
 
     @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
-    }
-
-    /** Makes a blocked read return end of stream; used by the sweeper. */
-    void shutdownInput() {
-        try {
-            channel.shutdownInput();
-        } catch (IOException | RuntimeException e) {
-            // already closed or never connected: nothing blocks on it any more
-        }
     }
 
     @Override
@@ -123,6 +391,29 @@ final class SocketTransport implements Transport {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        synchronized (this) {
+            state = CLOSED;
+        }
+        closeChannel();
+        wakeWaiter();
+    }
+
+    private void wakeWaiter() {
+        Thread wake = waiter;
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do with it
+        }
+        // a registered socket is released when the loop deregisters its key: let it do so now
+        if (looped()) {
+            loop.wakeup();
+        }
     }
 }

@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
  * reads and writes.
  *
  * <p>Each tick it looks at the {@link Watch} of every open connection and, when a limit has passed,
- * records why in {@link Watch#expired} and then acts: a read that must end is ended by shutting down
- * the socket's input (the blocked read returns end of stream, the connection's thread sees the reason
- * and answers 408 or closes quietly, while output still works); a write that made no progress is ended
- * by closing the socket. The decision itself is {@link #decide}, a pure function of a watch, the
- * settings and the time, tested with a hand-advanced clock.
+ * records why in {@link Watch#expired} and then acts: a wait for data that must end is ended by waking
+ * the connection's thread (its read returns end of stream, it sees the reason and answers 408 or closes
+ * quietly, while output still works); a write that made no progress is ended by closing the socket; a
+ * connection without a thread is closed. It also takes the thread from connections that have waited for
+ * their next request for a second. The decision itself is {@link #decide}, a pure function of a watch,
+ * the settings and the time, tested with a hand-advanced clock.
  */
 final class Sweeper implements Runnable {
 
@@ -47,6 +48,9 @@ final class Sweeper implements Runnable {
         }
     }
 
+    /** How long a connection waits for its next request with a thread before it gives the thread up. */
+    static final long SUSPEND_AFTER_NANOS = 1_000_000_000L;
+
     /** Looks at every connection once. */
     void sweep() {
         long now = clock.nanos();
@@ -55,18 +59,26 @@ final class Sweeper implements Runnable {
             int reason = decide(watch, settings, now);
             if (reason != Watch.NONE) {
                 expire(connection, reason);
+            } else if (watch.phase == Watch.IDLE && now - watch.phaseStart > SUSPEND_AFTER_NANOS) {
+                connection.suspendIfIdle();
             }
         }
     }
 
-    /** Records why and ends the connection's blocked read, or closes it. */
+    /**
+     * Records why and ends the connection's wait (its thread finds the reason and answers 408 or closes
+     * quietly; writing still works), or closes it. A connection without a thread is closed at once.
+     */
     static void expire(Http1Connection connection, int reason) {
-        connection.watch().expired = reason;
+        Watch watch = connection.watch();
+        watch.expired = reason;
         try {
-            if (closes(reason)) {
+            if (connection.socket().idle()) {
+                connection.closeWithoutThread();
+            } else if (closes(reason)) {
                 connection.socket().close();
             } else {
-                connection.socket().shutdownInput();
+                connection.socket().wake();
             }
         } catch (Exception e) {
             LOG.debug("ending connection {} failed", connection.id(), e);
