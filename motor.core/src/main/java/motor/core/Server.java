@@ -2,7 +2,6 @@ package motor.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -435,7 +434,6 @@ public final class Server implements AutoCloseable {
     public static final class Builder {
 
         static final int DEFAULT_PORT = 8080;
-        private static final ObjectMapper JSON = JsonMapper.builder().build();
 
         record MiddlewareEntry(int order, Middleware middleware) {
         }
@@ -617,7 +615,8 @@ public final class Server implements AutoCloseable {
             String source = file.toString();
             JsonNode tree;
             try {
-                tree = JSON.readTree(Files.readString(file));
+                // made here rather than held: a server started without a file never loads the mapper
+                tree = JsonMapper.builder().build().readTree(Files.readString(file));
             } catch (NoSuchFileException e) {
                 throw new ConfigException(source, "(file)", "the configuration file does not exist");
             } catch (JsonProcessingException e) {

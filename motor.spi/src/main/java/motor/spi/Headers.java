@@ -13,8 +13,9 @@ import java.util.function.BiConsumer;
 /**
  * An ordered, multi-valued collection of HTTP header fields whose names compare case-insensitively.
  *
- * <p>Fields are kept in the order they were added, in two parallel arrays, so that a lookup is a short
- * scan without hashing or allocation, and the order on the wire is the order of {@link #add}. Names
+ * <p>Fields are kept in the order they were added, names and values side by side in one array, so that a
+ * lookup is a short scan without hashing or allocation, and the order on the wire is the order of
+ * {@link #add}. Names
  * keep the spelling they were added with; comparisons ignore ASCII case only, as RFC 9110 section 5.1
  * asks.
  *
@@ -51,8 +52,8 @@ public final class Headers implements Iterable<Headers.Field> {
         }
     }
 
-    private String[] names;
-    private String[] values;
+    /** Name of field i at 2i, its value at 2i + 1. */
+    private String[] fields;
     private int size;
 
     /** Creates an empty collection. */
@@ -66,8 +67,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param capacity the initial capacity
      */
     public Headers(int capacity) {
-        names = new String[Math.max(1, capacity)];
-        values = new String[names.length];
+        fields = new String[2 * Math.max(1, capacity)];
     }
 
     /**
@@ -104,7 +104,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param index from 0 to {@link #size()} - 1
      */
     public String name(int index) {
-        return names[checkIndex(index)];
+        return fields[2 * checkIndex(index)];
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param index from 0 to {@link #size()} - 1
      */
     public String value(int index) {
-        return values[checkIndex(index)];
+        return fields[2 * checkIndex(index) + 1];
     }
 
     /**
@@ -123,7 +123,7 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public String first(String name) {
         int i = indexOf(name, 0);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : fields[2 * i + 1];
     }
 
     /**
@@ -138,12 +138,12 @@ public final class Headers implements Iterable<Headers.Field> {
         }
         int next = indexOf(name, i + 1);
         if (next < 0) {
-            return List.of(values[i]);
+            return List.of(fields[2 * i + 1]);
         }
         List<String> result = new ArrayList<>(4);
-        result.add(values[i]);
+        result.add(fields[2 * i + 1]);
         for (; next >= 0; next = indexOf(name, next + 1)) {
-            result.add(values[next]);
+            result.add(fields[2 * next + 1]);
         }
         return Collections.unmodifiableList(result);
     }
@@ -181,7 +181,7 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public boolean containsToken(String name, String token) {
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-            if (listContains(values[i], token)) {
+            if (listContains(fields[2 * i + 1], token)) {
                 return true;
             }
         }
@@ -199,13 +199,11 @@ public final class Headers implements Iterable<Headers.Field> {
     public Headers add(String name, String value) {
         checkName(name);
         checkValue(name, value);
-        if (size == names.length) {
-            int capacity = size * 2;
-            names = Arrays.copyOf(names, capacity);
-            values = Arrays.copyOf(values, capacity);
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, 2 * fields.length);
         }
-        names[size] = name;
-        values[size] = value;
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
         size++;
         return this;
     }
@@ -225,8 +223,8 @@ public final class Headers implements Iterable<Headers.Field> {
             return add(name, value);
         }
         checkValue(name, value);
-        names[i] = name;
-        values[i] = value;
+        fields[2 * i] = name;
+        fields[2 * i + 1] = value;
         removeFrom(name, i + 1);
         return this;
     }
@@ -254,8 +252,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Removes every field. */
     public void clear() {
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(fields, 0, 2 * size, null);
         size = 0;
     }
 
@@ -267,7 +264,7 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public Headers addAll(Headers other) {
         for (int i = 0; i < other.size; i++) {
-            add(other.names[i], other.values[i]);
+            add(other.fields[2 * i], other.fields[2 * i + 1]);
         }
         return this;
     }
@@ -275,8 +272,7 @@ public final class Headers implements Iterable<Headers.Field> {
     /** {@return an independent copy of this collection} */
     public Headers copy() {
         Headers copy = new Headers(Math.max(1, size));
-        System.arraycopy(names, 0, copy.names, 0, size);
-        System.arraycopy(values, 0, copy.values, 0, size);
+        System.arraycopy(fields, 0, copy.fields, 0, 2 * size);
         copy.size = size;
         return copy;
     }
@@ -287,11 +283,11 @@ public final class Headers implements Iterable<Headers.Field> {
         outer:
         for (int i = 0; i < size; i++) {
             for (String seen : result) {
-                if (equalsIgnoreCase(seen, names[i])) {
+                if (equalsIgnoreCase(seen, fields[2 * i])) {
                     continue outer;
                 }
             }
-            result.add(names[i]);
+            result.add(fields[2 * i]);
         }
         return result;
     }
@@ -303,7 +299,7 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(names[i], values[i]);
+            action.accept(fields[2 * i], fields[2 * i + 1]);
         }
     }
 
@@ -322,7 +318,7 @@ public final class Headers implements Iterable<Headers.Field> {
                 if (next >= size) {
                     throw new NoSuchElementException();
                 }
-                Field field = new Field(names[next], values[next]);
+                Field field = new Field(fields[2 * next], fields[2 * next + 1]);
                 next++;
                 return field;
             }
@@ -336,7 +332,7 @@ public final class Headers implements Iterable<Headers.Field> {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(names[i]).append(": ").append(values[i]);
+            sb.append(fields[2 * i]).append(": ").append(fields[2 * i + 1]);
         }
         return sb.append(']').toString();
     }
@@ -431,7 +427,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     private int indexOf(String name, int from) {
         for (int i = from; i < size; i++) {
-            if (equalsIgnoreCase(names[i], name)) {
+            if (equalsIgnoreCase(fields[2 * i], name)) {
                 return i;
             }
         }
@@ -441,15 +437,14 @@ public final class Headers implements Iterable<Headers.Field> {
     private boolean removeFrom(String name, int from) {
         int write = from;
         for (int read = from; read < size; read++) {
-            if (!equalsIgnoreCase(names[read], name)) {
-                names[write] = names[read];
-                values[write] = values[read];
+            if (!equalsIgnoreCase(fields[2 * read], name)) {
+                fields[2 * write] = fields[2 * read];
+                fields[2 * write + 1] = fields[2 * read + 1];
                 write++;
             }
         }
         boolean removed = write != size;
-        Arrays.fill(names, write, size, null);
-        Arrays.fill(values, write, size, null);
+        Arrays.fill(fields, 2 * write, 2 * size, null);
         size = write;
         return removed;
     }

@@ -200,9 +200,9 @@ public final class RequestParser {
             throw new HttpException(Status.BAD_REQUEST, "malformed request line");
         }
         int minor = version(buf, space2 + 1, lineTo);
-        Target target = target(buf, space1 + 1, space2, method);
+        String target = target(buf, space1 + 1, space2, method);
 
-        Headers headers = new Headers(12);
+        Headers headers = new Headers(Math.max(1, fieldLines));
         int line = start + requestLineEnd + 1;
         int headEnd = start + length;
         while (line < headEnd) {
@@ -237,7 +237,7 @@ public final class RequestParser {
             FieldLines.parse(buf, line, end, headers, folded);
             line = next;
         }
-        return semantics(method, target, minor, headers, length);
+        return semantics(method, target, targetPath, targetQuery, targetAuthority, minor, headers, length);
     }
 
     private int contentEnd(byte[] buf, int start, int lfRel) {
@@ -319,10 +319,19 @@ public final class RequestParser {
         return buf[from + 7] - '0';
     }
 
-    private record Target(String raw, String path, String query, String authority) {
+    // The parts of the last target parsed (a parser parses one head at a time).
+    private String targetPath;
+    private String targetQuery;
+    private String targetAuthority;
+
+    private void target(String raw, String path, String query, String authority) {
+        targetPath = path;
+        targetQuery = query;
+        targetAuthority = authority;
     }
 
-    private Target target(byte[] buf, int from, int to, String method) {
+    /** Validates and splits a request-target; returns it as sent, leaving its parts in the fields above. */
+    private String target(byte[] buf, int from, int to, String method) {
         int length = to - from;
         if (length == 0) {
             throw new HttpException(Status.BAD_REQUEST, "empty request-target");
@@ -355,23 +364,30 @@ public final class RequestParser {
                 throw new HttpException(Status.BAD_REQUEST, "CONNECT needs an authority-form target");
             }
             int q = raw.indexOf('?');
-            return q < 0 ? new Target(raw, raw, null, null)
-                    : new Target(raw, raw.substring(0, q), raw.substring(q + 1), null);
+            if (q < 0) {
+                target(raw, raw, null, null);
+            } else {
+                target(raw, raw.substring(0, q), raw.substring(q + 1), null);
+            }
+            return raw;
         }
         if (length == 1 && first == '*') {
             if (method != Method.OPTIONS) {
                 throw new HttpException(Status.BAD_REQUEST, "the asterisk-form target is only for OPTIONS");
             }
-            return new Target(raw, "*", null, null);
+            target(raw, "*", null, null);
+            return raw;
         }
         if (method == Method.CONNECT) {
             checkAuthority(raw, true);
-            return new Target(raw, "", null, raw);
+            target(raw, "", null, raw);
+            return raw;
         }
-        return absoluteForm(raw);
+        absoluteForm(raw);
+        return raw;
     }
 
-    private static Target absoluteForm(String raw) {
+    private void absoluteForm(String raw) {
         int colon = raw.indexOf("://");
         String scheme = colon < 0 ? "" : raw.substring(0, colon);
         if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
@@ -394,7 +410,7 @@ public final class RequestParser {
         int q = rest.indexOf('?');
         String path = q < 0 ? rest : rest.substring(0, q);
         String query = q < 0 ? null : rest.substring(q + 1);
-        return new Target(raw, path.isEmpty() ? "/" : path, query, authority);
+        target(raw, path.isEmpty() ? "/" : path, query, authority);
     }
 
     /**
@@ -460,7 +476,8 @@ public final class RequestParser {
     }
 
     /** Applies RFC 9112 sections 3.2, 6, 9.3 and RFC 9110 section 10.1.1 to the parsed fields. */
-    private static RequestHead semantics(String method, Target target, int minor, Headers headers, int length) {
+    private static RequestHead semantics(String method, String target, String path, String query,
+                                         String targetAuthority, int minor, Headers headers, int length) {
         String authority;
         int hosts = headers.count(HeaderNames.HOST);
         if (hosts > 1) {
@@ -473,7 +490,7 @@ public final class RequestParser {
         if (host != null) {
             checkAuthority(host, false);
         }
-        authority = target.authority() != null ? target.authority() : host != null ? host : "";
+        authority = targetAuthority != null ? targetAuthority : host != null ? host : "";
 
         long contentLength = 0;
         boolean hasTe = headers.contains(HeaderNames.TRANSFER_ENCODING);
@@ -504,7 +521,7 @@ public final class RequestParser {
                 throw new HttpException(Status.EXPECTATION_FAILED, "only the expectation 100-continue is supported");
             }
         }
-        return new RequestHead(method, target.raw(), target.path(), target.query(), authority, minor, headers,
+        return new RequestHead(method, target, path, query, authority, minor, headers,
                 contentLength, keepAlive, expectContinue, length);
     }
 

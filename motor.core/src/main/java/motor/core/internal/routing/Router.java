@@ -34,6 +34,8 @@ import motor.spi.Status;
 public final class Router implements Routes, Handler {
 
     private final Node root = new Node();
+    /** Nodes of templates without captures, by their path: most requests are routed with one lookup. */
+    private final Map<String, Node> literalPaths = new HashMap<>();
     private final Set<String> methods = new TreeSet<>();
     private final long defaultBodyLimit;
     private volatile boolean frozen;
@@ -78,6 +80,9 @@ public final class Router implements Routes, Handler {
         }
         RouteEntry entry = new RouteEntry(method, pattern, template.names(), handler);
         node.routes.put(method, entry);
+        if (template.names().isEmpty()) {
+            literalPaths.put(template.path(), node);
+        }
         methods.add(method);
         return entry;
     }
@@ -98,6 +103,11 @@ public final class Router implements Routes, Handler {
         }
         if (!methods.contains(method) && (!Method.isStandard(method) || method == Method.CONNECT)) {
             throw new HttpException(Status.NOT_IMPLEMENTED, "method not implemented");
+        }
+        RouteEntry literal = literal(path, method);
+        if (literal != null) {
+            dispatch(literal, request, response);
+            return;
         }
         List<String> segments = request.pathSegments();
         String[] captured = new String[segments.size() + 1];
@@ -121,14 +131,37 @@ public final class Router implements Routes, Handler {
             e.header("Allow", allowHeader(allowed));
             throw e;
         }
+        Request routed = route.names().isEmpty() ? request : new RoutedRequest(request, route.names(), captured,
+                lookup.wildcardFrom, segments);
+        dispatch(route, routed, response);
+    }
+
+    /**
+     * Finds a route of a template without captures for a path that needs no decoding (no {@code %}, no
+     * dot segments): then the path as sent is the template. Null when the tree must decide.
+     */
+    private RouteEntry literal(String path, String method) {
+        if (path.indexOf('%') >= 0 || path.contains("/.")) {
+            return null;
+        }
+        Node node = literalPaths.get(path);
+        if (node == null) {
+            return null;
+        }
+        RouteEntry route = node.routes.get(method);
+        if (route == null && method == Method.HEAD) {
+            route = node.routes.get(Method.GET);
+        }
+        return route;
+    }
+
+    private void dispatch(RouteEntry route, Request request, Response response) throws Exception {
         long limit = route.maxBodySize() >= 0 ? route.maxBodySize() : defaultBodyLimit;
         request.bodyLimit(limit);
         if (request.contentLength() > limit) {
             throw new HttpException(Status.CONTENT_TOO_LARGE, "request body larger than " + limit + " bytes");
         }
-        Request routed = route.names().isEmpty() ? request : new RoutedRequest(request, route.names(), captured,
-                lookup.wildcardFrom, segments);
-        route.handler().handle(routed, response);
+        route.handler().handle(request, response);
     }
 
     private static void allow(Response response, Set<String> methods) throws java.io.IOException {
@@ -300,8 +333,14 @@ public final class Router implements Routes, Handler {
         }
     }
 
-    /** A parsed path template. */
-    record Template(List<Part> parts, List<String> names) {
+    /**
+     * A parsed path template.
+     *
+     * @param parts the segments
+     * @param names the names of captures and wildcard, in order
+     * @param path  the template as a path, for templates without captures
+     */
+    record Template(List<Part> parts, List<String> names, String path) {
 
         enum Kind { LITERAL, CAPTURE, WILDCARD }
 
@@ -341,7 +380,7 @@ public final class Router implements Routes, Handler {
                     parts.add(new Part(Kind.LITERAL, segment));
                 }
             }
-            return new Template(List.copyOf(parts), List.copyOf(names));
+            return new Template(List.copyOf(parts), List.copyOf(names), pattern);
         }
 
         private static boolean isIdentifier(String name) {

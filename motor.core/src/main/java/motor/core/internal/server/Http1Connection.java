@@ -682,7 +682,7 @@ final class Http1Connection implements Runnable {
         }
         if (framing == Framing.LENGTH && length >= 0) {
             put(CONTENT_LENGTH);
-            putLatin1(Long.toString(length));
+            putDecimal(length);
             put(CRLF);
         } else if (framing == Framing.CHUNKED) {
             put(CHUNKED);
@@ -799,6 +799,28 @@ final class Http1Connection implements Runnable {
             off += n;
             len -= n;
         }
+    }
+
+    /** Writes a non-negative number in decimal, without making a string of it. */
+    private void putDecimal(long value) throws IOException {
+        byte[] out = out();
+        if (out.length - outPos < 20) {
+            flush();
+        }
+        if (value == 0) {
+            out[outPos++] = '0';
+            return;
+        }
+        int digits = 0;
+        for (long v = value; v > 0; v /= 10) {
+            digits++;
+        }
+        int end = outPos + digits;
+        for (int i = end - 1; i >= outPos; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        outPos = end;
     }
 
     private void putLatin1(String s) throws IOException {

@@ -27,13 +27,12 @@ final class Http1Response implements Response {
     private final Http1Connection connection;
     private final Http1Request request;
     private final boolean headRequest;
-    private final Headers headers = new Headers(8);
+    private final Headers headers = new Headers(4);
 
     private int status = Status.OK;
     private boolean committed;
     private boolean sent;
     private boolean keepAlive;
-    private boolean transportFailed;
     private long bodyBytes;
     private BodyOutput output;
     private Upgrade upgrade;
@@ -102,12 +101,7 @@ final class Http1Response implements Response {
         if (connection.requestIsHttp10) {
             return;
         }
-        try {
-            connection.writeInterim(status, headers);
-        } catch (IOException e) {
-            transportFailed = true;
-            throw e;
-        }
+        connection.writeInterim(status, headers);
     }
 
     @Override
@@ -149,7 +143,7 @@ final class Http1Response implements Response {
     }
 
     boolean transportFailed() {
-        return transportFailed;
+        return connection.brokenTransport;
     }
 
     /** Completes the response after the handler returned. */
@@ -165,7 +159,7 @@ final class Http1Response implements Response {
             request.consumeForUpgrade();
             committed = true;
             keepAlive = true;
-            write(() -> connection.writeHead(status, headers, -1, Framing.NONE, true, null));
+            connection.writeHead(status, headers, -1, Framing.NONE, true, null);
             return;
         }
         if (status == Status.SWITCHING_PROTOCOLS) {
@@ -254,12 +248,10 @@ final class Http1Response implements Response {
         keepAlive = decideKeepAlive(framing);
         committed = true;
         int sendable = status == Status.RESET_CONTENT || headRequest || framing != Framing.LENGTH ? 0 : len;
-        write(() -> {
-            connection.writeHead(status, headers, length, framing, keepAlive, null);
-            if (sendable > 0) {
-                connection.writeRaw(body, off, sendable);
-            }
-        });
+        connection.writeHead(status, headers, length, framing, keepAlive, null);
+        if (sendable > 0) {
+            connection.writeRaw(body, off, sendable);
+        }
         bodyBytes = sendable;
     }
 
@@ -283,22 +275,8 @@ final class Http1Response implements Response {
         // a 205 says "no content" with Content-Length: 0 and drops whatever is written
         Framing onWire = status == Status.RESET_CONTENT ? Framing.LENGTH : framing;
         long length = status == Status.RESET_CONTENT ? 0 : declared;
-        write(() -> connection.writeHead(status, headers, length, onWire, keepAlive, null));
+        connection.writeHead(status, headers, length, onWire, keepAlive, null);
         return framing;
-    }
-
-    private interface Io {
-        void run() throws IOException;
-    }
-
-    private void write(Io io) throws IOException {
-        try {
-            io.run();
-        } catch (IOException e) {
-            transportFailed = true;
-            connection.mustClose = true;
-            throw e;
-        }
     }
 
     /**
@@ -353,7 +331,7 @@ final class Http1Response implements Response {
             if (framing == null) {
                 start();
             }
-            Http1Response.this.write(connection::flush);
+            connection.flush();
         }
 
         @Override
@@ -369,7 +347,7 @@ final class Http1Response implements Response {
                 return;
             }
             switch (framing) {
-                case CHUNKED -> Http1Response.this.write(connection::writeLastChunk);
+                case CHUNKED -> connection.writeLastChunk();
                 case LENGTH -> {
                     if (written != declared && !headRequest) {
                         LOG.warn("request {}: body of {} bytes does not match its Content-Length of {}; closing",
@@ -416,10 +394,10 @@ final class Http1Response implements Response {
                         }
                         return;
                     }
-                    Http1Response.this.write(() -> connection.writeRaw(b, off, len));
+                    connection.writeRaw(b, off, len);
                 }
-                case CHUNKED -> Http1Response.this.write(() -> connection.writeChunk(b, off, len));
-                case CLOSE -> Http1Response.this.write(() -> connection.writeRaw(b, off, len));
+                case CHUNKED -> connection.writeChunk(b, off, len);
+                case CLOSE -> connection.writeRaw(b, off, len);
                 default -> throw new IllegalStateException(framing.name());
             }
             written += len;
