@@ -8,7 +8,7 @@
 module motor.core {
     requires transitive motor.spi;
     requires org.slf4j;
-    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
 
     exports motor.core;
 

@@ -1,9 +1,5 @@
 package motor.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -119,23 +115,24 @@ public final class Main {
         JsonConfig.Overrides overrides;
         try {
             String source;
-            ObjectNode tree;
+            java.util.Map<String, Object> tree;
             if (config == null) {
                 Path fallback = home == null ? null : Path.of(home, "conf", "motor.json");
                 config = fallback != null && Files.isRegularFile(fallback) ? fallback : null;
             }
             if (config != null) {
                 source = config.toString();
-                tree = readObject(config);
+                tree = Server.Builder.read(config);
             } else {
                 source = "(command line)";
-                tree = JsonNodeFactory.instance.objectNode();
+                tree = java.util.Map.of();
             }
             java.util.Map<String, String> commandLine = new java.util.LinkedHashMap<>();
             for (String[] set : sets) {
                 commandLine.put(set[0], set[1]);
             }
-            if (home != null && !commandLine.containsKey("plugins.dir") && !tree.path("plugins").has("dir")
+            if (home != null && !commandLine.containsKey("plugins.dir")
+                    && !(tree.get("plugins") instanceof java.util.Map<?, ?> plugins && plugins.containsKey("dir"))
                     && environment.get(JsonConfig.Overrides.environmentName("plugins.dir")) == null) {
                 commandLine.put("plugins.dir", Path.of(home, "plugins").toString());
             }
@@ -177,23 +174,6 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static ObjectNode readObject(Path file) {
-        try {
-            JsonNode node = JsonMapper.builder().build().readTree(Files.readString(file));
-            if (node == null || !node.isObject()) {
-                throw new ConfigException(file.toString(), "(file)", "the configuration must be a JSON object");
-            }
-            return (ObjectNode) node;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ConfigException(file.toString(), "(file)", "the configuration file does not exist");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ConfigException(file.toString(), "(file)", "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr());
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "(file)", "cannot be read: " + e);
-        }
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

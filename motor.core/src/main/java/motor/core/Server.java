@@ -1,9 +1,5 @@
 package motor.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import motor.core.internal.config.Json;
 import motor.core.internal.config.JsonConfig;
 import motor.core.internal.event.LocalEventBus;
 import motor.core.internal.extension.Composition;
@@ -612,36 +609,27 @@ public final class Server implements AutoCloseable {
          * @throws ConfigException if the file cannot be read, is not JSON, or holds a wrong value
          */
         public Builder config(Path file) {
+            return config(file.toString(), read(file), new JsonConfig.Overrides(java.util.Map.of(), name -> null));
+        }
+
+        /** Reads a configuration file as a JSON object. */
+        static java.util.Map<String, Object> read(Path file) {
             String source = file.toString();
-            JsonNode tree;
             try {
-                // made here rather than held: a server started without a file never loads the mapper
-                tree = JsonMapper.builder().build().readTree(Files.readString(file));
+                return Json.parseObject(source, Files.readString(file));
             } catch (NoSuchFileException e) {
                 throw new ConfigException(source, "(file)", "the configuration file does not exist");
-            } catch (JsonProcessingException e) {
-                throw new ConfigException(source, "(file)", "not valid JSON: " + e.getOriginalMessage()
-                        + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
             } catch (IOException e) {
                 throw new ConfigException(source, "(file)", "cannot be read: " + e);
             }
-            return config(source, tree);
-        }
-
-        /** Uses a configuration given as a JSON tree, as {@link #config(Path)} does with a file. */
-        Builder config(String source, JsonNode tree) {
-            return config(source, tree, new JsonConfig.Overrides(java.util.Map.of(), name -> null));
         }
 
         /**
          * Uses a configuration with command-line settings and environment variables over it, as the
          * distribution does: command line first, then environment, then the file.
          */
-        Builder config(String source, JsonNode tree, JsonConfig.Overrides overrides) {
-            if (tree == null || !tree.isObject()) {
-                throw new ConfigException(source, "(file)", "the configuration must be a JSON object");
-            }
-            config = new JsonConfig(source, "", (ObjectNode) tree, overrides);
+        Builder config(String source, java.util.Map<String, Object> tree, JsonConfig.Overrides overrides) {
+            config = new JsonConfig(source, "", tree, overrides);
             applyServerSection(config.section("server"));
             Config plugins = config.section("plugins");
             String dir = plugins.string("dir", null);

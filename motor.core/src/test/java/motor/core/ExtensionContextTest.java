@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -190,7 +189,8 @@ class ExtensionContextTest {
     @Test
     void unknownComplianceNameIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> Server.builder().config("test",
-                JsonMapper.builder().build().readTree("{\"server\": {\"compliance\": [\"LENIENT\"]}}")));
+                motor.core.internal.config.Json.parseObject("test", "{\"server\": {\"compliance\": [\"LENIENT\"]}}"),
+                new motor.core.internal.config.JsonConfig.Overrides(java.util.Map.of(), name -> null)));
         assertTrue(e.getMessage().contains("unknown tolerance 'LENIENT'"), e.getMessage());
     }
 

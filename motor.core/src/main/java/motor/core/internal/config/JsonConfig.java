@@ -1,12 +1,8 @@
 package motor.core.internal.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +12,8 @@ import motor.spi.extension.Config;
 import motor.spi.extension.ConfigException;
 
 /**
- * A {@link Config} section over a JSON object. It remembers which keys were read, so that after
- * installation every key nobody asked for can be reported as unknown.
+ * A {@link Config} section over a JSON object (as {@link Json} reads it). It remembers which keys were
+ * read, so that after installation every key nobody asked for can be reported as unknown.
  */
 public final class JsonConfig implements Config {
 
@@ -77,12 +73,12 @@ public final class JsonConfig implements Config {
     }
 
     /** A value and where it came from. */
-    private record Value(JsonNode node, String source) {
+    private record Value(Object value, String source) {
     }
 
     private final String source;
     private final String path;
-    private final ObjectNode node;
+    private final Map<String, Object> node;
     private final Overrides overrides;
     private final Set<String> read = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, JsonConfig> children = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -95,7 +91,7 @@ public final class JsonConfig implements Config {
      * @param path   its key path; empty for the root
      * @param node   the object; {@code null} for an empty section
      */
-    public JsonConfig(String source, String path, ObjectNode node) {
+    public JsonConfig(String source, String path, Map<String, Object> node) {
         this(source, path, node, Overrides.NONE);
     }
 
@@ -107,10 +103,10 @@ public final class JsonConfig implements Config {
      * @param node      the object; {@code null} for an empty section
      * @param overrides command-line and environment values that take precedence
      */
-    public JsonConfig(String source, String path, ObjectNode node, Overrides overrides) {
+    public JsonConfig(String source, String path, Map<String, Object> node, Overrides overrides) {
         this.source = source;
         this.path = path;
-        this.node = node == null ? JsonNodeFactory.instance.objectNode() : node;
+        this.node = node == null ? Map.of() : node;
         this.overrides = overrides;
     }
 
@@ -120,7 +116,7 @@ public final class JsonConfig implements Config {
     }
 
     /** {@return the JSON object behind this section} */
-    public ObjectNode node() {
+    public Map<String, Object> node() {
         return node;
     }
 
@@ -136,8 +132,7 @@ public final class JsonConfig implements Config {
 
     @Override
     public Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        Set<String> keys = new LinkedHashSet<>(node.keySet());
         String prefix = path.isEmpty() ? "" : path + ".";
         for (String key : overrides.commandLine.keySet()) {
             if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0) {
@@ -159,72 +154,75 @@ public final class JsonConfig implements Config {
         String fromCommandLine = overrides.commandLine.get(full);
         if (fromCommandLine != null) {
             overrides.used.add(full);
-            return new Value(JsonNodeFactory.instance.textNode(fromCommandLine), "command line");
+            return new Value(fromCommandLine, "command line");
         }
         String variable = Overrides.environmentName(full);
         overrides.consulted.add(variable);
         String fromEnvironment = overrides.environment.apply(variable);
         if (fromEnvironment != null) {
-            return new Value(JsonNodeFactory.instance.textNode(fromEnvironment), "environment variable " + variable);
+            return new Value(fromEnvironment, "environment variable " + variable);
         }
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? null : new Value(value, source);
+        Object value = node.get(key);
+        return value == null ? null : new Value(value, source);
     }
 
     private String lastSource = "";
 
-    private JsonNode value(String key) {
+    private Object value(String key) {
         Value value = found(key);
         lastSource = value == null ? source : value.source();
-        return value == null ? null : value.node();
+        return value == null ? null : value.value();
+    }
+
+    private static boolean scalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
     private String full(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private ConfigException wrong(String key, String expected, JsonNode actual) {
+    private ConfigException wrong(String key, String expected, Object actual) {
         return new ConfigException(lastSource, full(key), "expected " + expected + ", found " + describe(actual));
     }
 
-    private static String describe(JsonNode node) {
-        if (node.isTextual()) {
-            String text = node.asText();
+    private static String describe(Object value) {
+        if (value instanceof String text) {
             return "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
         }
-        if (node.isObject()) {
+        if (value instanceof Map<?, ?>) {
             return "an object";
         }
-        if (node.isArray()) {
+        if (value instanceof List<?>) {
             return "an array";
         }
-        return node.toString();
+        return String.valueOf(value);
     }
 
     @Override
     public String string(String key, String defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (!value.isValueNode() || value.isBinary()) {
+        if (!scalar(value)) {
             throw wrong(key, "a string", value);
         }
-        return value.asText();
+        return value.toString();
     }
 
     @Override
     public int integer(String key, int defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value.isIntegralNumber() && value.canConvertToInt()) {
-            return value.intValue();
+        if (value instanceof Long n && n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+            return n.intValue();
         }
-        if (value.isTextual()) {
+        if (value instanceof String text) {
             try {
-                return Integer.parseInt(value.asText().strip());
+                return Integer.parseInt(text.strip());
             } catch (NumberFormatException e) {
                 throw wrong(key, "an integer", value);
             }
@@ -234,15 +232,15 @@ public final class JsonConfig implements Config {
 
     @Override
     public boolean bool(String key, boolean defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value.isBoolean()) {
-            return value.booleanValue();
+        if (value instanceof Boolean b) {
+            return b;
         }
-        if (value.isTextual()) {
-            String text = value.asText().strip();
+        if (value instanceof String string) {
+            String text = string.strip();
             if (text.equalsIgnoreCase("true")) {
                 return true;
             }
@@ -255,16 +253,16 @@ public final class JsonConfig implements Config {
 
     @Override
     public long size(String key, long defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-            return value.longValue();
+        if (value instanceof Long n && n >= 0) {
+            return n;
         }
-        if (value.isTextual()) {
+        if (value instanceof String text) {
             try {
-                return Units.size(value.asText());
+                return Units.size(text);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(lastSource, full(key), e.getMessage() + ", found " + describe(value));
             }
@@ -274,13 +272,13 @@ public final class JsonConfig implements Config {
 
     @Override
     public Duration duration(String key, Duration defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value.isTextual()) {
+        if (value instanceof String text) {
             try {
-                return Units.duration(value.asText());
+                return Units.duration(text);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(lastSource, full(key), e.getMessage() + ", found " + describe(value));
             }
@@ -290,56 +288,60 @@ public final class JsonConfig implements Config {
 
     @Override
     public List<String> strings(String key, List<String> defaultValue) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value.isTextual()) {
+        if (value instanceof String text) {
             if (!lastSource.equals(source)) {
                 // from the command line or the environment: a comma-separated list
-                return java.util.Arrays.stream(value.asText().split(",")).map(String::strip)
+                return java.util.Arrays.stream(text.split(",")).map(String::strip)
                         .filter(v -> !v.isEmpty()).toList();
             }
-            return List.of(value.asText());
+            return List.of(text);
         }
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> list)) {
             throw wrong(key, "a list of strings", value);
         }
         List<String> result = new ArrayList<>();
-        for (JsonNode element : value) {
-            if (!element.isValueNode() || element.isNull()) {
+        for (Object element : list) {
+            if (!scalar(element)) {
                 throw wrong(key, "a list of strings", value);
             }
-            result.add(element.asText());
+            result.add(element.toString());
         }
         return List.copyOf(result);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public JsonConfig section(String key) {
-        JsonNode value = value(key);
-        if (value != null && !value.isObject()) {
+        Object value = value(key);
+        if (value != null && !(value instanceof Map<?, ?>)) {
             throw wrong(key, "an object", value);
         }
-        return children.computeIfAbsent(key, k -> new JsonConfig(source, full(k), (ObjectNode) value, overrides));
+        return children.computeIfAbsent(key, k -> new JsonConfig(source, full(k), (Map<String, Object>) value,
+                overrides));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Config> sections(String key) {
-        JsonNode value = value(key);
+        Object value = value(key);
         if (value == null) {
             return List.of();
         }
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> list)) {
             throw wrong(key, "an array of objects", value);
         }
         List<Config> result = new ArrayList<>();
         int i = 0;
-        for (JsonNode element : value) {
-            if (!element.isObject()) {
+        for (Object element : list) {
+            if (!(element instanceof Map<?, ?>)) {
                 throw wrong(key + "[" + i + "]", "an object", element);
             }
-            JsonConfig child = new JsonConfig(source, full(key) + "[" + i + "]", (ObjectNode) element, overrides);
+            JsonConfig child = new JsonConfig(source, full(key) + "[" + i + "]", (Map<String, Object>) element,
+                    overrides);
             elements.add(child);
             result.add(child);
             i++;
@@ -354,8 +356,7 @@ public final class JsonConfig implements Config {
      */
     public List<String> unknownKeys() {
         List<String> unknown = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (String key : node.keySet()) {
             if (!read.contains(key)) {
                 unknown.add(full(key));
             }

@@ -391,11 +391,16 @@ final class Http1Connection implements Runnable {
                 if (rt.draining()) {
                     return null; // drain() may have looked before we became idle
                 }
-                if (transport == socket && waitForRequest()) {
+            }
+            int n;
+            if (idle && transport == socket) {
+                n = waitForRequest();
+                if (n == SUSPEND) {
                     return SUSPENDED;
                 }
+            } else {
+                n = fill();
             }
-            int n = fill();
             if (n < 0) {
                 int expired = watch.expired;
                 if (!idle && expired == Watch.SHUTDOWN) {
@@ -409,33 +414,53 @@ final class Http1Connection implements Runnable {
         }
     }
 
+    /** What {@link #waitForRequest()} returns when the connection gave up its thread. */
+    private static final int SUSPEND = -2;
+
     /**
-     * Waits for the next request without reading (a read now would almost always find nothing), and gives
-     * up the thread if the sweeper asks. Returns true when the thread is given up.
+     * Waits for the first bytes of the next request without trying a read first (a read now would almost
+     * always find nothing), reads them, and gives up the thread if the sweeper asks.
+     *
+     * @return bytes read, -1 at the end of the stream, or {@link #SUSPEND}
      */
-    private boolean waitForRequest() {
+    private int waitForRequest() throws IOException {
         idleWaiting = true;
-        boolean keep;
         try {
-            keep = socket.awaitReadable();
+            while (true) {
+                if (!socket.awaitReadable()) {
+                    if (suspend()) {
+                        return SUSPEND;
+                    }
+                }
+                if (in == null) {
+                    in = new byte[INITIAL_READ_BUFFER];
+                }
+                int n = socket.readNow(in, inEnd, in.length - inEnd);
+                if (n > 0) {
+                    inEnd += n;
+                    return n;
+                }
+                if (n < 0) {
+                    return n;
+                }
+                // the readiness was stale (bytes that were read already): wait again
+            }
         } finally {
             idleWaiting = false;
         }
-        if (keep) {
-            return false;
-        }
-        // Idle for a while: drop the buffers and the thread; the event loop starts a new thread when the
-        // next request arrives. Buffers go first: once suspended, that new thread may run at any moment.
+    }
+
+    /**
+     * Drops the buffers and the thread of a connection idle for a while; the event loop starts a new
+     * thread when the next request arrives. Buffers go first: once suspended, that new thread may run at
+     * any moment. Returns false (and keeps going) when bytes arrived meanwhile.
+     */
+    private boolean suspend() {
         in = null;
         out = null;
         bodyBuffer = null;
         inPos = inEnd = 0;
-        if (socket.suspend()) {
-            return true;
-        }
-        in = new byte[INITIAL_READ_BUFFER];
-        out = new byte[OUTPUT_BUFFER];
-        return false;
+        return socket.suspend();
     }
 
     /** Reads more bytes after {@code inEnd}, flushing pending output first; -1 at end of stream. */

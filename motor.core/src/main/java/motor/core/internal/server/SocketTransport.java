@@ -301,24 +301,33 @@ final class SocketTransport implements Transport {
         return expired != Watch.NONE && !Sweeper.closes(expired);
     }
 
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
+    /**
+     * Reads what is there without waiting: 0 when nothing is.
+     *
+     * @return bytes read, 0, or -1 at the end of the stream (or when a timeout ended reading)
+     */
+    int readNow(byte[] buffer, int offset, int length) throws IOException {
+        if (readEnded()) {
+            return -1; // the sweeper ended reading; writing may go on
+        }
         ByteBuffer view = readView;
         if (view == null || view.array() != buffer) {
             view = readView = ByteBuffer.wrap(buffer);
         }
+        view.limit(offset + length).position(offset);
+        int n = channel.read(view);
+        if (n > 0) {
+            watch.phaseBytes += n;
+        }
+        return n;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
         while (true) {
-            if (readEnded()) {
-                return -1; // the sweeper ended reading; writing may go on
-            }
-            view.limit(offset + length).position(offset);
-            int n = channel.read(view);
-            if (n > 0) {
-                watch.phaseBytes += n;
+            int n = readNow(buffer, offset, length);
+            if (n != 0) {
                 return n;
-            }
-            if (n < 0) {
-                return -1;
             }
             await(SelectionKey.OP_READ);
             if (!channel.isOpen()) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import motor.spi.extension.Config;
@@ -18,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigTest {
 
     private static JsonConfig config(String json) throws Exception {
-        return new JsonConfig("motor.json", "", (ObjectNode) JsonMapper.builder().build().readTree(json));
+        return new JsonConfig("motor.json", "", Json.parseObject("motor.json", json));
     }
 
     @ParameterizedTest
@@ -84,6 +82,31 @@ class ConfigTest {
                 .contains("expected a string, found an object"));
         assertTrue(assertThrows(ConfigException.class, () -> limits.require("missing")).getMessage()
                 .contains("server.limits.missing"));
+    }
+
+    @Test
+    void parserRefusesWhatIsNotAJsonObject() {
+        assertTrue(assertThrows(ConfigException.class, () -> Json.parseObject("f", "[1]")).getMessage()
+                .contains("must be a JSON object"));
+        assertTrue(assertThrows(ConfigException.class, () -> Json.parseObject("f", "{\"a\": }")).getMessage()
+                .startsWith("f: (file): not valid JSON: "));
+        assertTrue(assertThrows(ConfigException.class, () -> Json.parseObject("f", "{} {}")).getMessage()
+                .contains("text after the end of the object"));
+        assertEquals("f: a: the key appears twice in one object at line 1, column 10",
+                assertThrows(ConfigException.class, () -> Json.parseObject("f", "{\"a\": 1, \"a\": 2}")).getMessage());
+    }
+
+    @Test
+    void valuesKeepTheirTypes() {
+        var tree = Json.parseObject("f", "{\"s\": \"x\", \"n\": 12, \"d\": 1.5, \"b\": false, \"z\": null,"
+                + " \"l\": [1, \"two\"], \"o\": {\"k\": \"v\"}}");
+        assertEquals("x", tree.get("s"));
+        assertEquals(12L, tree.get("n"));
+        assertEquals(1.5, tree.get("d"));
+        assertEquals(false, tree.get("b"));
+        assertTrue(tree.containsKey("z") && tree.get("z") == null);
+        assertEquals(List.of(1L, "two"), tree.get("l"));
+        assertEquals(java.util.Map.of("k", "v"), tree.get("o"));
     }
 
     @Test

@@ -38,8 +38,15 @@ public final class ShowcaseExtension implements Extension {
     private static final byte[] HELLO = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final String JSON = "application/json";
 
-    private final ObjectWriter messageWriter = new ObjectMapper().writerFor(Message.class);
-    private final ObjectWriter healthWriter = new ObjectMapper().writerFor(Health.class);
+    /**
+     * Jackson's writers, made when first used: a server that is never asked for JSON does not pay for
+     * Jackson at startup (the holder class is initialised on first access, once, thread-safely).
+     */
+    private static final class Writers {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectWriter MESSAGE = MAPPER.writerFor(Message.class);
+        static final ObjectWriter HEALTH = MAPPER.writerFor(Health.class);
+    }
 
     /** The body of /json. */
     public record Message(String message) {
@@ -74,7 +81,7 @@ public final class ShowcaseExtension implements Extension {
 
     private void json(Request request, Response response) throws IOException {
         response.headers().set("Content-Type", JSON);
-        response.send(messageWriter.writeValueAsBytes(new Message("Hello, World!")));
+        response.send(Writers.MESSAGE.writeValueAsBytes(new Message("Hello, World!")));
     }
 
     private void echo(Request request, Response response) throws IOException {
@@ -111,7 +118,7 @@ public final class ShowcaseExtension implements Extension {
     private void health(Request request, Response response) throws IOException {
         response.headers().set("Content-Type", JSON);
         response.headers().set("Cache-Control", "no-store");
-        response.send(healthWriter.writeValueAsBytes(new Health("UP")));
+        response.send(Writers.HEALTH.writeValueAsBytes(new Health("UP")));
     }
 
     /** Reads an integer query parameter, 400 when it is not a number within bounds. */
