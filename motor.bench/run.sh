@@ -44,6 +44,8 @@
 #   JAVA_HOME     a JDK 21+ (Helidon needs 21) [the first found of $JAVA_HOME, /usr/lib/jvm/*]
 #   BUILD         1: always rebuild, 0: never; by default only when sources are newer than the jar
 #   BASE_PORT     first port; server i uses BASE_PORT + 10*i (+1 for the start-up probe) [18080]
+#   AOT           1: before the rounds, give every server a JDK AOT cache from a short training run
+#                 (-XX:AOTCacheOutput, then -XX:AOTCache in every launch), 0: none [1]
 #
 # Output: a Markdown table printed at the end and written to motor.bench/target/results.md, with the
 # raw per-round figures (also in motor.bench/target/results-raw.tsv); logs of every process in
@@ -69,6 +71,7 @@ SERVER_CPU="${SERVER_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
 BASE_PORT="${BASE_PORT:-18080}"
 BUILD="${BUILD:-auto}"
+AOT="${AOT:-1}"
 # The same for every server: a fixed 512 MiB heap (no resizing during the runs), the throughput
 # collector (on one CPU the JVM would otherwise pick Serial), and the two switches that let Netty
 # (also inside Vert.x) use sun.misc.Unsafe and load its native transport on JDK 24+ without warnings.
@@ -275,11 +278,45 @@ check_route() {
     [[ "$got" == "$body" ]] || { log "  $path: body '$got'"; return 1; }
 }
 
+# flags NAME: the JVM flags of every server, plus its AOT cache when one was trained
+flags() {
+    local cache="$TARGET/aot/$1.aot"
+    if [[ "$AOT" == 1 && -s "$cache" ]]; then echo "$SERVER_FLAGS -XX:AOTCache=$cache"; else echo "$SERVER_FLAGS"; fi
+}
+
+# train NAME PORT: a training run that leaves the server's AOT cache in target/aot (JDK 25, JEP 514/515):
+# start with -XX:AOTCacheOutput, serve both routes for a few seconds, stop with SIGTERM (the JVM writes
+# the cache as it exits). The same recipe for every server.
+train() {
+    local name="$1" port="$2" cache="$TARGET/aot/$1.aot" out="$LOGS/train-$1.out"
+    mkdir -p "$TARGET/aot"
+    rm -f "$cache"
+    # shellcheck disable=SC2086
+    taskset -c "$SERVER_CPU" "$JAVA" $SERVER_FLAGS -XX:AOTCacheOutput="$cache" -cp "$(classpath "$name")" \
+        "${MAIN[$name]}" "$port" > "$out" 2> "${out%.out}.err" &
+    local pid=$!
+    track "$pid"
+    for _ in $(seq 600); do
+        grep -q READY "$out" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if grep -q READY "$out" 2>/dev/null; then
+        for route in plaintext json; do
+            timeout 20 taskset -c "$LOAD_CPU" wrk -t1 -c8 -d2s "http://127.0.0.1:$port/$route" > /dev/null 2>&1
+        done
+    fi
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+    if [[ -s "$cache" ]]; then log "  $name: AOT cache $(du -h "$cache" | cut -f1)"; else log "  $name: no AOT cache (see $out)"; fi
+}
+
 # start_server NAME PORT LOG -> SERVER_PID, waits for READY
 start_server() {
     local name="$1" port="$2" out="$3"
     # shellcheck disable=SC2086
-    taskset -c "$SERVER_CPU" "$JAVA" $SERVER_FLAGS -cp "$(classpath "$name")" "${MAIN[$name]}" "$port" \
+    taskset -c "$SERVER_CPU" "$JAVA" $(flags "$name") -cp "$(classpath "$name")" "${MAIN[$name]}" "$port" \
         > "$out" 2> "${out%.out}.err" &
     SERVER_PID=$!
     track "$SERVER_PID"
@@ -320,7 +357,7 @@ measure_server() {
     # shellcheck disable=SC2086
     probe="$(timeout 60 taskset -c "$LOAD_CPU" "$JAVA" $TOOL_FLAGS -cp "$BENCH_JAR" motor.bench.load.FirstResponse \
         "$probe_port" 30000 "$LOGS/$tag.startup.log" \
-        taskset -c "$SERVER_CPU" "$JAVA" $SERVER_FLAGS -cp "$(classpath "$name")" "${MAIN[$name]}" "$probe_port" \
+        taskset -c "$SERVER_CPU" "$JAVA" $(flags "$name") -cp "$(classpath "$name")" "${MAIN[$name]}" "$probe_port" \
         2>"$LOGS/$tag.probe.err")"
     startup="$(awk '/^FIRST_RESPONSE_MS/ {print $2}' <<<"$probe")"
     [[ "$startup" =~ ^[0-9.]+$ ]] || { log "  start-up probe: ${probe:-no answer}"; startup=NA; add_check startup-failed; }
@@ -424,6 +461,13 @@ log "servers: $SERVERS; $ROUNDS round(s) of ${DURATION}s runs after ${WARMUP}s w
 log "JVM flags: $SERVER_FLAGS ($JAVA)"
 log "logs in $LOGS"
 
+if [[ "$AOT" == 1 ]]; then
+    log "training AOT caches (AOT=0 to skip)"
+    for ((i = 0; i < COUNT; i++)); do
+        train "${ORDER[$i]}" $((BASE_PORT + 10 * i + 5))
+    done
+fi
+
 for ((round = 1; round <= ROUNDS; round++)); do
     for ((k = 0; k < COUNT; k++)); do
         name="${ORDER[$(( (k + round - 1) % COUNT ))]}"
@@ -442,7 +486,7 @@ HEADER="$LOGS/header.md"
     echo "- command: \`$( [[ "$QUICK" == 1 ]] && printf 'QUICK=1 ')SERVERS=\"$SERVERS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP IDLE=$IDLE motor.bench/run.sh\` ($((ELAPSED / 60)) min $((ELAPSED % 60)) s)"
     echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), Linux $(uname -r); server on CPU $SERVER_CPU, wrk and tools on CPU $LOAD_CPU"
     echo "- JDK: $("$JAVA" -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
-    echo "- JVM flags (every server): \`$SERVER_FLAGS\`"
+    echo "- JVM flags (every server): \`$SERVER_FLAGS\`$([[ "$AOT" == 1 ]] && echo " plus \`-XX:AOTCache=target/aot/NAME.aot\`, each server's own cache from one training run (2 s of wrk on each route) before the rounds")"
     echo "- wrk: \`-t1 -c$CONNECTIONS -d${DURATION}s --latency\`; pipelined: $PIPELINE requests per write; warm-up ${WARMUP}s per route; rounds: $ROUNDS, server order rotated each round"
     echo "- idle connections: $IDLE, each after one GET /plaintext"
     echo "- what each server said when ready (round 1):"

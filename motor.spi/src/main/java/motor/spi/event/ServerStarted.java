@@ -7,7 +7,7 @@ import java.util.List;
  * The server accepts connections.
  *
  * @param addresses       the bound addresses of its listeners
- * @param startupMillis   milliseconds from the JVM's start to this event
+ * @param startupMillis   milliseconds the server took to start: installing extensions, binding listeners
  */
 public record ServerStarted(List<SocketAddress> addresses, long startupMillis) {
     /** Copies the address list. */

@@ -13,13 +13,11 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import motor.spi.extension.Extension;
 
 /** Finds extensions with {@link ServiceLoader} and puts them in their install order. */
 public final class Extensions {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
     private Extensions() {
     }
@@ -61,7 +59,7 @@ public final class Extensions {
         Map<String, Extension> byName = new LinkedHashMap<>();
         for (Extension extension : extensions) {
             String name = extension.name();
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (!validName(name)) {
                 throw new IllegalStateException("extension " + extension.getClass().getName() + " from "
                         + source(extension) + " has an invalid name '" + name
                         + "': use lower-case letters, digits, '.' and '-'");
@@ -128,6 +126,21 @@ public final class Extensions {
                     + " and before() declarations form a cycle");
         }
         return ordered;
+    }
+
+    /** Lower-case letters and digits, then also {@code .} and {@code -}. */
+    static boolean validName(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (i == 0 || (c != '.' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void edge(String first, String then, Map<String, Extension> byName,
