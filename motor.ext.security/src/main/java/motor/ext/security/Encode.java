@@ -48,10 +48,10 @@ public final class Encode {
      * {@code & < > " '} with character references; everything else stays as it is, so the output
      * remains readable.
      *
-     * <p>Not for unquoted attribute values (use {@link #attribute}), nor for the content of
-     * {@code <script>}, {@code <style>}, {@code <textarea>} or {@code <title>} elements, where character
-     * references are not decoded (or, for the last two, are, but the content ends only at the closing
-     * tag: there this method is safe as well).
+     * <p>Also safe inside {@code <textarea>} and {@code <title>}, whose text ends only at the closing
+     * tag. Not for unquoted attribute values (use {@link #attribute}), nor inside {@code <script>} or
+     * {@code <style>} elements, where character references are not decoded (use {@link #javaScript} or
+     * {@link #css} inside a string literal there).
      *
      * @param text untrusted text; {@code null} counts as empty
      * @return the text, safe in HTML text and quoted attributes
@@ -173,8 +173,9 @@ public final class Encode {
      * encoded as U+FFFD. The output is also safe in any HTML attribute.
      *
      * <p>Not for a whole URL: encode each component and assemble the URL around them; a URL that comes
-     * from outside must be parsed and its scheme checked instead (a {@code javascript:} URL encoded
-     * with this method is still a relative reference, but one built by concatenation is not).
+     * from outside must be parsed and its scheme checked instead ({@code javascript:alert(1)} is a URL).
+     * A path segment that is exactly {@code .} or {@code ..} keeps its meaning even encoded (URL parsers
+     * read {@code %2E%2E} as {@code ..}), so validate path segments before building paths from them.
      *
      * @param text untrusted text; {@code null} counts as empty
      * @return the percent-encoded component
@@ -208,7 +209,7 @@ public final class Encode {
     /**
      * Encodes text for the inside of a quoted CSS string, in a stylesheet or a {@code style} attribute,
      * as in {@code content: "..."} or {@code font-family: "..."}. Every ASCII character other than letters
-     * and digits becomes a CSS escape ({@code \3c } with its terminating space), so the text cannot
+     * and digits, and every C1 control character, becomes a CSS escape ({@code \3c } with its terminating space), so the text cannot
      * end the string, the declaration, the rule or the {@code <style>} element, nor break out of a
      * quoted HTML attribute. A NUL or a lone surrogate becomes {@code \fffd }.
      *

@@ -53,16 +53,13 @@ final class PathTable<T> {
      *
      * @param segments the prefix as {@link #segments} returns it; not empty
      * @param value    the value
-     * @return whether the prefix was new
      */
-    boolean put(List<String> segments, T value) {
+    void put(List<String> segments, T value) {
         Node<T> node = root;
         for (String segment : segments) {
             node = node.children.computeIfAbsent(segment, k -> new Node<>());
         }
-        boolean fresh = node.value == null;
         node.value = value;
-        return fresh;
     }
 
     /**
