@@ -137,6 +137,12 @@ class CookiesServerTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with a Cookie header of our own making; returns the body. */
+    private String withCookie(HttpClient with, String path, String cookie) throws Exception {
+        return with.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie)
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static HttpCookie session(CookieManager cookies) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("motor_session"))
                 .findFirst().orElse(null);
@@ -232,15 +238,10 @@ class CookiesServerTest {
         try {
             for (String forged : new String[] {"light" + signature, "dark", "dark.", pref.getValue() + "x",
                 "dark" + signature.toUpperCase(java.util.Locale.ROOT), "\"dark\"" + signature}) {
-                HttpResponse<String> response = bare.send(HttpRequest.newBuilder(URI.create(url("/pref")))
-                        .header("Cookie", "pref=" + forged).timeout(Duration.ofSeconds(20)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals("absent", response.body(), forged);
+                assertEquals("absent", withCookie(bare, "/pref", "pref=" + forged), forged);
             }
-            HttpResponse<String> response = bare.send(HttpRequest.newBuilder(URI.create(url("/pref")))
-                    .header("Cookie", "pref=light" + signature + "; pref=" + pref.getValue())
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals("dark", response.body(), "a forged duplicate is skipped, the genuine one found");
+            assertEquals("dark", withCookie(bare, "/pref", "pref=light" + signature + "; pref=" + pref.getValue()),
+                    "a forged duplicate is skipped, the genuine one found");
         } finally {
             bare.close();
         }
@@ -252,10 +253,7 @@ class CookiesServerTest {
         String signed = new CookieSigner(List.of(old.getBytes(StandardCharsets.UTF_8))).sign("pref", "blue");
         start(Map.of("keys", List.of("the new key, which signs from now on", old)));
         client = HttpClient.newHttpClient();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/pref")))
-                .header("Cookie", "pref=" + signed).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals("blue", response.body());
+        assertEquals("blue", withCookie(client, "/pref", "pref=" + signed));
     }
 
     @Test
