@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import motor.core.Server;
+import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Middleware;
 import motor.spi.Request;
@@ -56,6 +57,7 @@ class SecurityServerTest {
                                         "maxAge", "1h")),
                         Map.of("prefix", "/api/public", "cors", Map.of("allowedOrigins", "*", "allowCredentials", false)),
                         Map.of("prefix", "/api/sandbox", "cors", Map.of("allowedOrigins", List.of("null"))),
+                        Map.of("prefix", "/api/open", "cors", Map.of("allowCredentials", false)),
                         Map.of("prefix", "/legacy", "headers", Map.of("enabled", false))));
         server = Server.builder()
                 .listen("127.0.0.1", 0)
@@ -110,6 +112,7 @@ class SecurityServerTest {
                     });
                     routes.get("/api/public/data", (request, response) -> response.send("public"));
                     routes.get("/api/sandbox/data", (request, response) -> response.send("sandbox"));
+                    routes.get("/api/open/data", (request, response) -> response.send("open"));
                 })
                 .build().start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -288,6 +291,23 @@ class SecurityServerTest {
         assertEquals(List.of("X-Total-Count"), headers.allValues("Access-Control-Expose-Headers"));
         assertTrue(varyHasOrigin(headers));
         assertTrue(headers.firstValue("Access-Control-Allow-Methods").isEmpty(), "only preflights list methods");
+    }
+
+    @Test
+    void allowedOriginWithoutCredentials() throws Exception {
+        HttpHeaders headers = get("/api/open/data", "Origin", APP).headers();
+        assertEquals(List.of(APP), headers.allValues("Access-Control-Allow-Origin"), "a listed origin is echoed");
+        assertTrue(headers.firstValue("Access-Control-Allow-Credentials").isEmpty());
+        assertTrue(varyHasOrigin(headers));
+        HttpResponse<String> preflight = preflight("/api/open/data", APP, "DELETE", "x-requested-with");
+        assertEquals(204, preflight.statusCode());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
+        Headers answer = new Headers();
+        preflight.headers().map().forEach((name, values) -> values.forEach(v -> answer.add(name, v)));
+        assertTrue(BrowserCheck.preflightPasses(204, answer, APP, false, "DELETE", List.of("x-requested-with")));
+        assertFalse(BrowserCheck.preflightPasses(204, answer, APP, true, "DELETE", List.of("x-requested-with")),
+                "a credentialed fetch would be blocked");
+        assertNoCors(get("/api/open/data", "Origin", "https://evil.example").headers());
     }
 
     @Test
