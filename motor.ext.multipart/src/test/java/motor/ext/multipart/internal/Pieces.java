@@ -1,0 +1,63 @@
+package motor.ext.multipart.internal;
+
+import java.io.InputStream;
+
+/** Input streams that hand out a byte array in chosen pieces, the way a socket might. */
+public final class Pieces {
+
+    private Pieces() {
+    }
+
+    /** {@return a stream that returns at most {@code step} bytes per read} */
+    public static InputStream step(byte[] data, int step) {
+        return new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() {
+                return pos < data.length ? data[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos == data.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, step), data.length - pos);
+                System.arraycopy(data, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** {@return a stream whose first read ends at {@code split}, so that the data arrives in two pieces} */
+    public static InputStream split(byte[] data, int split) {
+        return new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() {
+                return pos < data.length ? data[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos == data.length) {
+                    return -1;
+                }
+                int end = pos < split ? split : data.length;
+                int n = Math.min(len, end - pos);
+                System.arraycopy(data, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+}
