@@ -1,0 +1,9 @@
+package motor.ext.json.test.closed;
+
+/**
+ * A record in a package not opened to Jackson.
+ *
+ * @param name a name
+ */
+public record Hidden(String name) {
+}
