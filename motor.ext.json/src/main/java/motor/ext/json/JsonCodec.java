@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -337,6 +338,9 @@ public final class JsonCodec {
     }
 
     private <T> T parse(byte[] json, Class<?> target, boolean nullAllowed, Binding<T> binding) {
+        if (!utf8(json)) {
+            throw new HttpException(Status.BAD_REQUEST, "the body is not UTF-8; JSON must be UTF-8");
+        }
         JsonParser parser;
         try {
             parser = mapper.createParser(json);
@@ -360,10 +364,30 @@ public final class JsonCodec {
             return value;
         } catch (JsonProcessingException e) {
             throw Failures.read(e, target, parser);
+        } catch (CharConversionException e) {
+            throw new HttpException(Status.BAD_REQUEST, "invalid UTF-8");
         } catch (IOException e) {
             // a byte array does not fail to read; keep the cause for the log all the same
             throw new HttpException(Status.INTERNAL_SERVER_ERROR, null, e);
         }
+    }
+
+    /**
+     * Tells whether a body may be UTF-8 by its first bytes. Jackson guesses UTF-16 and UTF-32 from a
+     * byte order mark or from NUL bytes among the first four (RFC 4627 section 3) and would decode such a
+     * body; RFC 8259 section 8.1 allows only UTF-8, and a UTF-8 JSON text never holds a raw NUL.
+     */
+    private static boolean utf8(byte[] json) {
+        if (json.length >= 2 && ((json[0] & 0xff) == 0xfe && (json[1] & 0xff) == 0xff
+                || (json[0] & 0xff) == 0xff && (json[1] & 0xff) == 0xfe)) {
+            return false;
+        }
+        for (int i = 0; i < json.length && i < 4; i++) {
+            if (json[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Refuses anything but whitespace after the value: a second value, or garbage. */

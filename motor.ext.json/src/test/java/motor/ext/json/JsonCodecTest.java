@@ -164,6 +164,19 @@ class JsonCodecTest {
     }
 
     @Test
+    void utf16AndUtf32AreRefusedEvenThoughJacksonCouldGuessThem() {
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16BE, java.nio.charset.Charset.forName("UTF-32"))) {
+            byte[] json = "{\"name\":\"a\"}".getBytes(charset);
+            HttpException e = assertThrows(HttpException.class, () -> codec.read(json, User.class), charset.name());
+            assertEquals(400, e.status());
+            assertEquals("the body is not UTF-8; JSON must be UTF-8", e.getMessage());
+        }
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '[', '1', ']'};
+        assertEquals(List.of(1), codec.read(bom, List.class), "a UTF-8 byte order mark is ignored (RFC 8259 section 8.1)");
+    }
+
+    @Test
     void trailingContentAfterTheValue() {
         fails("{} x", Order.class, 400, "unexpected content after the JSON value");
         fails("{}{}", Map.class, 400, "unexpected content after the JSON value");
@@ -228,6 +241,12 @@ class JsonCodecTest {
         assertEquals(500, write.status());
         assertTrue(write.getCause().getMessage().contains("opens motor.ext.json.test.closed to com.fasterxml.jackson.databind"),
                 write.getCause().getMessage());
+    }
+
+    @Test
+    void aClientCannotPassForTheServersFailure() {
+        fails("{\"InaccessibleObjectException does not \\\"opens x\\\"\":1}", User.class, 400,
+                "unknown property 'InaccessibleObjectException does not \"opens x\"' at the root");
     }
 
     @Test

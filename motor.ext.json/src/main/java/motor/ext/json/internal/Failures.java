@@ -128,8 +128,12 @@ public final class Failures {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
             String message = t.getMessage();
+            // only the message of a failure about types, never of one about the input: an unknown
+            // property's message quotes the property's name, which a client chooses
+            boolean aboutTypes = t instanceof InvalidDefinitionException
+                    || t instanceof IllegalArgumentException && !(t instanceof HttpException);
             if (t instanceof InaccessibleObjectException || t instanceof IllegalAccessException
-                    || message != null && message.contains("InaccessibleObjectException")) {
+                    || aboutTypes && message != null && message.contains("InaccessibleObjectException")) {
                 String named = quotedPackage(message, "\"opens ");
                 if (named == null) {
                     named = quotedPackage(message, "\"exports ");
