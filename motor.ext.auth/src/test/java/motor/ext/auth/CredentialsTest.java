@@ -236,12 +236,31 @@ class CredentialsTest {
             String value = sb.toString();
             try {
                 Credentials c = Credentials.parse(value);
-                // what parses is well formed: the record's own checks agree
+                // what parses is well formed: the record's own checks agree, and it reads back the same
                 assertEquals(c, new Credentials(c.scheme(), c.token68(), c.params()));
+                assertEquals(c, Credentials.parse(render(c)), value);
             } catch (HttpException e) {
                 assertEquals(400, e.status());
             }
         }
+    }
+
+    /** Writes credentials in canonical form: single spaces, every value quoted. */
+    private static String render(Credentials c) {
+        StringBuilder sb = new StringBuilder(c.scheme());
+        if (c.token68() != null) {
+            sb.append(' ').append(c.token68());
+        }
+        String separator = " ";
+        for (Map.Entry<String, String> e : c.params().entrySet()) {
+            sb.append(separator).append(e.getKey()).append("=\"");
+            for (char ch : e.getValue().toCharArray()) {
+                sb.append(ch == '"' || ch == '\\' ? "\\" : "").append(ch);
+            }
+            sb.append('"');
+            separator = ", ";
+        }
+        return sb.toString();
     }
 
     @Test

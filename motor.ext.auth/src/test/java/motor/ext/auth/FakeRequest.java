@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import motor.spi.Headers;
 import motor.spi.Parameters;
+import motor.spi.PercentCoding;
 import motor.spi.Request;
 
 /** A request for unit tests: a path given as decoded segments and some headers, nothing else. */
@@ -33,7 +34,8 @@ public final class FakeRequest implements Request {
     }
 
     /**
-     * A request whose path decodes to these segments.
+     * A request whose path decodes to these segments; its raw path has every segment percent-encoded, and
+     * is {@code *} when there are none.
      *
      * @param segments the decoded segments
      * @return the request
@@ -54,7 +56,10 @@ public final class FakeRequest implements Request {
 
     @Override
     public String path() {
-        return "/" + String.join("/", segments);
+        if (segments.isEmpty()) {
+            return "*";
+        }
+        return "/" + String.join("/", segments.stream().map(PercentCoding::encode).toList());
     }
 
     @Override

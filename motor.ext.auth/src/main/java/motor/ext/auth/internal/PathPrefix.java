@@ -94,6 +94,10 @@ public final class PathPrefix {
         if (segments.length == 0) {
             return true;
         }
+        String raw = request.path();
+        if (plain(raw)) {
+            return coversPlain(raw);
+        }
         List<String> path = request.pathSegments();
         if (covers(path)) {
             return true;
@@ -121,6 +125,57 @@ public final class PathPrefix {
             matched++;
         }
         return matched == segments.length;
+    }
+
+    /**
+     * Tells whether a raw path needs no decoding: it starts with {@code /} and holds no {@code %},
+     * {@code ;}, {@code \}, no character outside ASCII and no dot segment ({@code /.} anywhere is enough to
+     * say no). Then its segments are its text between slashes, both readings agree, and
+     * {@link #coversPlain} can match it without decoding or allocating.
+     *
+     * @param path the raw path of the request
+     * @return whether it is plain
+     */
+    public static boolean plain(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == ';' || c == '\\' || c >= 0x80 || (c == '.' && path.charAt(i - 1) == '/')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@return whether a {@linkplain #plain plain} raw path is covered: the same answer as
+     * {@link #covers} gives for its segments}
+     *
+     * @param path a plain raw path
+     */
+    public boolean coversPlain(String path) {
+        int n = path.length();
+        int i = 0;
+        for (String segment : segments) {
+            while (i < n && path.charAt(i) == '/') {
+                i++;
+            }
+            if (i == n) {
+                return false;
+            }
+            int end = path.indexOf('/', i);
+            if (end < 0) {
+                end = n;
+            }
+            if (end - i != segment.length() || !path.regionMatches(true, i, segment, 0, end - i)) {
+                return false;
+            }
+            i = end;
+        }
+        return true;
     }
 
     /**

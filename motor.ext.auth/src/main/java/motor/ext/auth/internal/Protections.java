@@ -53,6 +53,18 @@ public final class Protections implements Middleware {
 
     @Override
     public void handle(Request request, Response response, Handler next) throws Exception {
+        String raw = request.path();
+        if (PathPrefix.plain(raw)) {
+            // the common case: nothing to decode, one reading, no allocation
+            for (Rule rule : rules) {
+                if (rule.prefix().coversPlain(raw)) {
+                    rule.guard().handle(request, response, next);
+                    return;
+                }
+            }
+            next.handle(request, response);
+            return;
+        }
         List<String> path = request.pathSegments();
         Rule first = find(path);
         List<String> alternative = PathPrefix.alternative(path);

@@ -116,6 +116,41 @@ class PathPrefixTest {
     }
 
     @Test
+    void plainPathsNeedNoDecoding() {
+        assertTrue(PathPrefix.plain("/admin/x"));
+        assertTrue(PathPrefix.plain("//admin//x/"));
+        assertTrue(PathPrefix.plain("/a.b/c."));
+        assertTrue(PathPrefix.plain("/"));
+        for (String path : new String[] {"", "*", "admin", "/%61dmin", "/a;b", "/a\\b", "/./a", "/a/..", "/.hidden", "/caf\u00e9"}) {
+            assertFalse(PathPrefix.plain(path), path);
+        }
+    }
+
+    @Test
+    void plainMatchingAgreesWithSegmentMatching() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "/aAdDmMiInNx";
+        List<PathPrefix> prefixes = List.of(PathPrefix.parse("/admin/"), PathPrefix.parse("/a/"), PathPrefix.parse("/ad/min"),
+                PathPrefix.parse("/"), PathPrefix.parse("/x/ADMIN"));
+        int covered = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder path = new StringBuilder("/");
+            for (int i = random.nextInt(14); i > 0; i--) {
+                path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String raw = path.toString();
+            assertTrue(PathPrefix.plain(raw), raw);
+            List<String> segments = List.of(raw.substring(1).split("/", -1));
+            for (PathPrefix prefix : prefixes) {
+                boolean expected = prefix.covers(segments);
+                assertEquals(expected, prefix.coversPlain(raw), prefix + " " + raw);
+                covered += expected && prefix.length() > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(covered > 100, "the random paths hit the prefixes often enough: " + covered);
+    }
+
+    @Test
     void alternativeReading() {
         assertNull(PathPrefix.alternative(List.of("a", "b", "")));
         assertEquals(List.of("a", "b", "c"), PathPrefix.alternative(List.of("a/b", "c")));
