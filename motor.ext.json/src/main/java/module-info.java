@@ -4,13 +4,13 @@
  * JSON pointer and the reason for a malformed or mistyped one, 413 past the size limit); see
  * {@link motor.ext.json}.
  *
- * <p>Jackson is required transitively: the exported API hands out and takes Jackson types
- * ({@code JsonNode}, {@code TypeReference}, {@code ObjectMapper}), so an application that uses it reads
- * Jackson without naming it. An application whose records Jackson binds must still open their package:
+ * <p>Jackson and {@code motor.spi} are required transitively: the exported API hands out and takes their
+ * types ({@code JsonNode}, {@code TypeReference}, {@code ObjectMapper}; {@code Request}, {@code Response},
+ * {@code Middleware}), so an application that uses it reads them without naming them. An application whose records Jackson binds must still open their package:
  * {@code opens com.example.api to com.fasterxml.jackson.databind;}.
  */
 module motor.ext.json {
-    requires motor.spi;
+    requires transitive motor.spi;
     requires transitive com.fasterxml.jackson.databind;
 
     exports motor.ext.json;

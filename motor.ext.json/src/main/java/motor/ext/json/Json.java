@@ -3,6 +3,7 @@ package motor.ext.json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import motor.ext.json.internal.Exchanges;
 import motor.spi.HttpException;
 import motor.spi.Request;
 import motor.spi.Response;
@@ -44,7 +45,7 @@ public final class Json {
      * @throws IOException   if reading the body fails
      */
     public static <T> T read(Request request, Class<T> type) throws IOException {
-        JsonCodec codec = JsonCodec.of(request);
+        JsonCodec codec = Exchanges.find(request);
         return (codec != null ? codec : Defaults.codec(type)).read(request, type);
     }
 
@@ -60,7 +61,7 @@ public final class Json {
      * @throws IOException   if reading the body fails
      */
     public static <T> T read(Request request, TypeReference<T> type) throws IOException {
-        JsonCodec codec = JsonCodec.of(request);
+        JsonCodec codec = Exchanges.find(request);
         return (codec != null ? codec : Defaults.codec(type.getClass())).read(request, type);
     }
 
@@ -73,7 +74,7 @@ public final class Json {
      * @throws IOException   if reading the body fails
      */
     public static JsonNode tree(Request request) throws IOException {
-        JsonCodec codec = JsonCodec.of(request);
+        JsonCodec codec = Exchanges.find(request);
         return (codec != null ? codec : Defaults.codec(JsonNode.class)).tree(request);
     }
 
@@ -87,7 +88,7 @@ public final class Json {
      * @throws IOException   if sending fails
      */
     public static void write(Response response, Object value) throws IOException {
-        JsonCodec codec = JsonCodec.of(response);
+        JsonCodec codec = Exchanges.find(response);
         (codec != null ? codec : Defaults.codec(WALKER.getCallerClass())).write(response, value);
     }
 
@@ -101,7 +102,7 @@ public final class Json {
      * @throws IOException   if sending fails
      */
     public static void write(Response response, int status, Object value) throws IOException {
-        JsonCodec codec = JsonCodec.of(response);
+        JsonCodec codec = Exchanges.find(response);
         (codec != null ? codec : Defaults.codec(WALKER.getCallerClass())).write(response, status, value);
     }
 
@@ -112,7 +113,7 @@ public final class Json {
      * @param request the request
      */
     public static JsonCodec codec(Request request) {
-        JsonCodec codec = JsonCodec.of(request);
+        JsonCodec codec = Exchanges.find(request);
         return codec != null ? codec : Defaults.codec(WALKER.getCallerClass());
     }
 }

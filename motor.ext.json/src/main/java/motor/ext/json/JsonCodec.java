@@ -16,14 +16,14 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import motor.ext.json.internal.CodecSource;
 import motor.ext.json.internal.ContentTypes;
+import motor.ext.json.internal.Exchanges;
 import motor.ext.json.internal.Failures;
-import motor.spi.Handler;
 import motor.spi.HttpException;
 import motor.spi.Middleware;
 import motor.spi.Request;
 import motor.spi.Response;
-import motor.spi.ResponseWrapper;
 import motor.spi.Status;
 
 /**
@@ -56,9 +56,6 @@ public final class JsonCodec {
     /** The content type of written bodies. JSON is UTF-8 by definition (RFC 8259), so no charset. */
     public static final String CONTENT_TYPE = "application/json";
 
-    /** The request attribute under which {@link #middleware()} puts its codec. */
-    static final String ATTRIBUTE = "motor.ext.json.codec";
-
     /** The largest array Java can allocate, less a margin. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     private static final byte[] NEWLINE = {'\n'};
@@ -66,7 +63,8 @@ public final class JsonCodec {
     private final JsonOptions options;
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
-    private final Middleware middleware = this::around;
+    private final CodecSource self = () -> this;
+    private final Middleware middleware = (request, response, next) -> Exchanges.handle(self, request, response, next);
 
     private JsonCodec(JsonOptions options, ObjectMapper mapper) {
         this.options = options;
@@ -274,44 +272,6 @@ public final class JsonCodec {
      */
     public Middleware middleware() {
         return middleware;
-    }
-
-    /**
-     * Makes this codec the one {@link Json} finds for the exchange, then calls {@code next}.
-     *
-     * @param request  the request
-     * @param response the response
-     * @param next     the rest of the chain
-     * @throws Exception what {@code next} throws
-     */
-    private void around(Request request, Response response, Handler next) throws Exception {
-        request.attributes().put(ATTRIBUTE, this);
-        next.handle(request, new Carrier(response, this));
-    }
-
-    /** Finds the codec middleware put on a request, or null. */
-    static JsonCodec of(Request request) {
-        return request.attributes().get(ATTRIBUTE) instanceof JsonCodec codec ? codec : null;
-    }
-
-    /** Finds the codec middleware put on a response by wrapping it, or null. */
-    static JsonCodec of(Response response) {
-        for (Response r = response; r instanceof ResponseWrapper wrapper; r = wrapper.unwrap()) {
-            if (wrapper instanceof Carrier carrier) {
-                return carrier.codec;
-            }
-        }
-        return null;
-    }
-
-    /** A response that carries the codec to {@link Json#write}; everything else passes through. */
-    static final class Carrier extends ResponseWrapper {
-        final JsonCodec codec;
-
-        Carrier(Response response, JsonCodec codec) {
-            super(response);
-            this.codec = codec;
-        }
     }
 
     private byte[] body(Request request) throws IOException {

@@ -48,6 +48,7 @@ class JsonConfigTest {
         routes.get("/user", (request, response) -> Json.write(response, new User("Ada", 36)));
         routes.post("/user", (request, response) -> Json.write(response, Json.read(request, User.class)));
         routes.get("/codec", (request, response) -> response.send(Json.codec(request).options().toString()));
+        routes.get("/plain", (request, response) -> response.send("plain"));
     }
 
     private Server start(Server.Builder builder) throws Exception {
@@ -100,6 +101,34 @@ class JsonConfigTest {
         HttpResponse<String> lenient = post("/user", "{\"name\":\"Bo\",\"age\":2,\"nick\":\"b\"}");
         assertEquals(200, lenient.statusCode(), lenient.body());
         assertEquals(1, customizing.runs.get(), "the codec is made once");
+    }
+
+    @Test
+    void theCodecIsMadeOnlyWhenJsonIsUsedAndABrokenCustomizerSparesOtherRequests() throws Exception {
+        Customizing customizing = new Customizing();
+        start(Server.builder().discoverExtensions(false).extension(new JsonExtension()).extension(customizing));
+        assertEquals("plain", get("/plain").body());
+        assertEquals(0, customizing.runs.get(), "a request without JSON does not make the codec");
+        assertEquals("{\"name\":\"Ada\",\"age\":36}", get("/user").body());
+        assertEquals(1, customizing.runs.get());
+        server.stop(Duration.ofSeconds(2));
+
+        start(Server.builder().discoverExtensions(false).extension(new JsonExtension()).extension(new Extension() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void install(ExtensionContext context) {
+                context.provide(JsonCustomizer.class, mapper -> {
+                    throw new IllegalStateException("broken customizer");
+                });
+            }
+        }));
+        assertEquals(500, get("/user").statusCode());
+        assertEquals(500, get("/user").statusCode(), "tried again, failing again");
+        assertEquals(200, get("/plain").statusCode());
     }
 
     @Test

@@ -14,10 +14,10 @@ import motor.spi.extension.ExtensionContext;
  * The {@code json} extension: reads its settings, and registers middleware that makes its
  * {@link JsonCodec} the one {@code Json.read} and {@code Json.write} use.
  *
- * <p>The codec, and with it Jackson's data binding, is made when the first request arrives rather than
- * at install: a server that never serves JSON does not pay for it at startup, and a
- * {@link JsonCustomizer} service is found whichever extension provides it and whenever that one
- * installs. The settings are checked at install all the same, so a wrong one stops the start.
+ * <p>The codec, and with it Jackson's data binding, is made when a handler first reads or writes JSON
+ * rather than at install: a server that does not serve JSON never pays for it, a request that does not
+ * use JSON never waits for it, and a {@link JsonCustomizer} service is found whichever extension
+ * provides it and whenever that one installs. The settings are checked at install all the same, so a wrong one stops the start.
  */
 public final class JsonExtension implements Extension {
 
@@ -37,7 +37,7 @@ public final class JsonExtension implements Extension {
     public void install(ExtensionContext context) {
         JsonOptions options = options(context.config());
         Lazy codec = new Lazy(options, context);
-        context.addMiddleware(ORDER, (request, response, next) -> codec.get().middleware().handle(request, response, next));
+        context.addMiddleware(ORDER, (request, response, next) -> Exchanges.handle(codec, request, response, next));
     }
 
     /**
@@ -75,7 +75,7 @@ public final class JsonExtension implements Extension {
     }
 
     /** The codec, made once on first use, with the customizer provided by then if any. */
-    static final class Lazy {
+    static final class Lazy implements CodecSource {
         private final JsonOptions options;
         private final ExtensionContext context;
         private final ReentrantLock lock = new ReentrantLock();
@@ -86,7 +86,8 @@ public final class JsonExtension implements Extension {
             this.context = context;
         }
 
-        JsonCodec get() {
+        @Override
+        public JsonCodec codec() {
             JsonCodec made = codec;
             if (made == null) {
                 lock.lock();
