@@ -79,6 +79,8 @@ class AuthConfigTest {
         ConfigException allow = refused(section(List.of(rule("prefix", "/a", "scheme", "basic", "realm", "r",
                 "allow", List.of("ci")))));
         assertEquals("auth.protect[0].allow: no user or token named \"ci\" can sign in here", allow.getMessage());
+        assertEquals("auth.protect[0].allow", refused(section(List.of(rule("prefix", "/a", "scheme", "basic", "realm", "r",
+                "allow", List.of())))).key());
         assertEquals("auth.protect", refused(section(List.of(rule("prefix", "/a", "scheme", "basic", "realm", "r"),
                 rule("prefix", "/A/", "scheme", "bearer", "realm", "r")))).key());
         assertEquals("auth.passwordCache", refused(Map.of("passwordCache", "soon")).key());

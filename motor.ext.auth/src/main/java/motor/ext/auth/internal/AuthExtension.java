@@ -148,7 +148,12 @@ public final class AuthExtension implements Extension {
                         "expected \"basic\" or \"bearer\", found \"" + scheme + "\"");
             }
         }
-        List<String> allow = rule.strings("allow", List.of());
+        List<String> allow = rule.strings("allow", null);
+        if (allow != null && allow.isEmpty()) {
+            throw new ConfigException(key(rule, "allow"), "an empty list would let nobody in; leave the setting out to"
+                    + " let every user and token of the scheme in");
+        }
+        allow = allow == null ? List.of() : allow;
         for (String name : allow) {
             boolean known = (seen.contains("basic") && users.contains(name))
                     || (seen.contains("bearer") && tokens.names().contains(name));
