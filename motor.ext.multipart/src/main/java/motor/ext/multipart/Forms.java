@@ -19,6 +19,7 @@ import motor.ext.multipart.internal.LimitedInputStream;
 import motor.ext.multipart.internal.MultipartParser;
 import motor.ext.multipart.internal.TempFiles;
 import motor.ext.multipart.internal.UrlEncodedParser;
+import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Parameters;
 import motor.spi.Request;
@@ -208,6 +209,13 @@ public final class Forms {
         return new Form(Parameters.of(fields), new ArrayList<>(0));
     }
 
+    private static void checkMemory(long used, FormOptions options) {
+        if (used > options.maxMemorySize()) {
+            throw new HttpException(Status.CONTENT_TOO_LARGE, "the form's text fields and file part headers are "
+                    + "larger than multipart.maxMemorySize (" + options.maxMemorySize() + " bytes) together");
+        }
+    }
+
     /** Reads every part; on failure deletes the temporary files written so far. */
     private static Form collect(PartReader reader, FormOptions options) throws IOException {
         List<FilePart> files = new ArrayList<>();
@@ -222,6 +230,12 @@ public final class Forms {
             for (Part part; (part = reader.next()) != null; ) {
                 InputStream in = part.body();
                 if (part.isFile()) {
+                    // a file part keeps its headers: they count with the fields
+                    Headers headers = part.headers();
+                    for (int i = 0; i < headers.size(); i++) {
+                        fieldMemory += headers.name(i).length() + headers.value(i).length();
+                    }
+                    checkMemory(fieldMemory, options);
                     long keep = Math.min(options.fileThreshold(), options.maxMemorySize() - fileMemory);
                     byte[] head = in.readNBytes((int) Math.min(keep + 1, Integer.MAX_VALUE - 8));
                     if (head.length <= keep) {
@@ -240,10 +254,7 @@ public final class Forms {
                 } else {
                     byte[] bytes = in.readAllBytes();
                     fieldMemory += bytes.length;
-                    if (fieldMemory > options.maxMemorySize()) {
-                        throw new HttpException(Status.CONTENT_TOO_LARGE, "the form's fields are larger than "
-                                + "multipart.maxMemorySize (" + options.maxMemorySize() + " bytes) together");
-                    }
+                    checkMemory(fieldMemory, options);
                     names.add(part.name());
                     values.add(bytes);
                     charsets.add(((PartReader.PartImpl) part).declaredCharset());

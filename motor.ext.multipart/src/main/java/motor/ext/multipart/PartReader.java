@@ -46,6 +46,7 @@ public final class PartReader {
     private int count;
     private PartImpl current;
     private Charset formCharset;
+    private byte[] scratch;
 
     PartReader(MultipartParser parser, FormOptions options) {
         this.parser = parser;
@@ -227,7 +228,9 @@ public final class PartReader {
         }
 
         private void skipRest() throws IOException {
-            byte[] scratch = new byte[SKIP_BUFFER];
+            if (scratch == null) {
+                scratch = new byte[SKIP_BUFFER];
+            }
             while (stream.readThrough(scratch, 0, scratch.length) >= 0) {
                 // counted and checked by readThrough
             }

@@ -168,9 +168,10 @@ class FormsTest {
 
     @Test
     void filesBeyondTheMemoryBudgetGoToDiskEvenWhenSmall() throws IOException {
-        byte[] body = new Multipart().file("a", "a", "x/y", bytes(10, 5)).file("b", "b", "x/y", bytes(10, 6))
-                .file("c", "c", "x/y", bytes(10, 7)).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options().withMaxMemorySize(25))) {
+        byte[] body = new Multipart().file("a", "a", "x/y", bytes(150, 5)).file("b", "b", "x/y", bytes(150, 6))
+                .file("c", "c", "x/y", bytes(150, 7)).build();
+        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body),
+                options().withFileThreshold(200).withMaxMemorySize(400))) {
             assertTrue(form.file("a").inMemory());
             assertTrue(form.file("b").inMemory());
             assertFalse(form.file("c").inMemory());
@@ -308,7 +309,15 @@ class FormsTest {
         byte[] fields = new Multipart().field("a", "x".repeat(60)).field("b", "y".repeat(60)).build();
         e = failure(new TestRequest(Multipart.TYPE, fields), options().withMaxMemorySize(100));
         assertEquals(413, e.status());
-        assertEquals("the form's fields are larger than multipart.maxMemorySize (100 bytes) together", e.getMessage());
+        assertEquals("the form's text fields and file part headers are larger than multipart.maxMemorySize (100 bytes) "
+                + "together", e.getMessage());
+        Multipart manyFiles = new Multipart();
+        for (int i = 0; i < 20; i++) {
+            manyFiles.part("Content-Disposition: form-data; name=f; filename=x\r\nX-Padding: " + "p".repeat(100) + "\r\n",
+                    new byte[0]);
+        }
+        e = failure(new TestRequest(Multipart.TYPE, manyFiles.build()), options().withMaxMemorySize(1000));
+        assertEquals(413, e.status(), "headers kept with file parts count too");
 
         // a declared length over the limit is refused before reading; a chunked body when it passes it
         e = failure(new TestRequest(Multipart.TYPE, three), options().withMaxTotalSize(100));
