@@ -17,7 +17,7 @@ class ContentTypeCheckTest {
     private static final byte[] BODY = "{\"name\":\"a\",\"age\":1}".getBytes(StandardCharsets.UTF_8);
 
     private HttpException refused(String method, Headers headers) {
-        return assertThrows(HttpException.class, () -> codec.read(new FakeRequest(method, headers, BODY, false), User.class));
+        return assertThrows(HttpException.class, () -> codec.read(FakeRequest.create(method, headers, BODY, false), User.class));
     }
 
     @Test
@@ -40,9 +40,9 @@ class ContentTypeCheckTest {
         assertEquals(415, e.status());
         assertEquals("Content-Type is missing; JSON is expected (application/json)", e.getMessage());
         JsonCodec lenient = JsonCodec.create(JsonOptions.defaults().withAllowMissingContentType(true));
-        assertEquals(new User("a", 1), lenient.read(new FakeRequest("POST", new Headers(), BODY, false), User.class));
+        assertEquals(new User("a", 1), lenient.read(FakeRequest.create("POST", new Headers(), BODY, false), User.class));
         HttpException stillChecked = assertThrows(HttpException.class, () -> lenient.read(
-                new FakeRequest("POST", Headers.of("Content-Type", "text/plain"), BODY, false), User.class));
+                FakeRequest.create("POST", Headers.of("Content-Type", "text/plain"), BODY, false), User.class));
         assertEquals(415, stillChecked.status());
     }
 
@@ -73,7 +73,7 @@ class ContentTypeCheckTest {
     void plusJsonAndUtf8CharsetAreRead() throws Exception {
         for (String type : new String[] {"application/json; charset=utf-8", "application/merge-patch+json",
                 "Application/JSON;Charset=\"UTF-8\""}) {
-            assertEquals(new User("a", 1), codec.read(new FakeRequest("PATCH", Headers.of("Content-Type", type), BODY, false),
+            assertEquals(new User("a", 1), codec.read(FakeRequest.create("PATCH", Headers.of("Content-Type", type), BODY, false),
                     User.class), type);
         }
     }

@@ -21,6 +21,7 @@ import motor.ext.json.test.User;
 import motor.ext.json.test.closed.Hidden;
 import motor.spi.Headers;
 import motor.spi.HttpException;
+import motor.spi.Request;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -274,17 +275,17 @@ class JsonCodecTest {
     @Test
     void bodyArrivingOneByteAtATime() throws Exception {
         byte[] body = "{\"name\":\"Ada\",\"age\":36}".getBytes(StandardCharsets.UTF_8);
-        FakeRequest request = new FakeRequest("POST", Headers.of("Content-Type", "application/json"), body, true);
+        Request request = FakeRequest.create("POST", Headers.of("Content-Type", "application/json"), body, true);
         assertEquals(new User("Ada", 36), codec.read(request, User.class));
         JsonCodec tiny = JsonCodec.create(JsonOptions.defaults().withMaxBodySize(body.length - 1));
         HttpException e = assertThrows(HttpException.class, () -> tiny.read(
-                new FakeRequest("POST", Headers.of("Content-Type", "application/json"), body, true), User.class));
+                FakeRequest.create("POST", Headers.of("Content-Type", "application/json"), body, true), User.class));
         assertEquals(413, e.status());
     }
 
     @Test
     void theRouteLimitAppliesWhenSmaller() {
-        FakeRequest request = FakeRequest.post("application/json", "[1,2,3]");
+        Request request = FakeRequest.post("application/json", "[1,2,3]");
         request.bodyLimit(3);
         HttpException e = assertThrows(HttpException.class, () -> codec.read(request, List.class));
         assertEquals(413, e.status());
