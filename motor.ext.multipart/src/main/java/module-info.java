@@ -6,7 +6,7 @@
  * without it the API works with defaults and {@link motor.ext.multipart.Form#close()} cleans up.
  */
 module motor.ext.multipart {
-    requires motor.spi;
+    requires transitive motor.spi;
 
     exports motor.ext.multipart;
 

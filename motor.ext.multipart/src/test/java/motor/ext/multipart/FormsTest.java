@@ -453,6 +453,17 @@ class FormsTest {
     }
 
     @Test
+    void partTextIsBoundedByMaxFieldSize() throws IOException {
+        byte[] body = new Multipart().file("f", "f.txt", "text/plain", "x".repeat(300).getBytes(StandardCharsets.US_ASCII))
+                .build();
+        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), options().withMaxFieldSize(100));
+        Part part = reader.next();
+        HttpException e = assertThrows(HttpException.class, part::text);
+        assertEquals(413, e.status());
+        assertEquals("a form field is larger than multipart.maxFieldSize (100 bytes)", e.getMessage());
+    }
+
+    @Test
     void partsNeedMultipart() {
         HttpException e = assertThrows(HttpException.class, () -> Forms.parts(
                 new TestRequest("application/x-www-form-urlencoded", new byte[0]), options()));

@@ -185,6 +185,19 @@ class MultipartServerTest {
     }
 
     @Test
+    void expectContinueWithTheJdkClient() throws Exception {
+        byte[] content = random(2 * 1024 * 1024, 9);
+        byte[] body = new Multipart().file("f", "f.bin", "application/octet-stream", content).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/big")))
+                .timeout(Duration.ofSeconds(30)).expectContinue(true).header("Content-Type", Multipart.TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("file f f.bin application/octet-stream " + content.length + " disk " + sha256(content) + "\n",
+                response.body());
+        assertNoTempFilesLeft();
+    }
+
+    @Test
     void urlEncodedWithTheJdkClient() throws Exception {
         HttpResponse<String> response = post("/form", "application/x-www-form-urlencoded",
                 "a=1&b=x+y%21&a=%E2%82%AC".getBytes(StandardCharsets.US_ASCII));
