@@ -247,9 +247,10 @@ public final class PartReader {
         /** The content stream: reads through the parser while this part is current. */
         private final class PartStream extends InputStream {
 
+            private final byte[] one = new byte[1];
+
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
                 int n = read(one, 0, 1);
                 return n < 0 ? -1 : one[0] & 0xff;
             }
