@@ -216,6 +216,36 @@ class FormsTest {
         }
     }
 
+    /**
+     * A body that Chromium 150 sent for a {@code FormData} with awkward names (captured from a headless
+     * run against a Motor server): UTF-8 header bytes, {@code "} CR LF escaped as {@code %22 %0D %0A},
+     * a backslash left as it is, an empty file input.
+     */
+    @Test
+    void bodyAsChromiumSendsIt() throws IOException {
+        byte[] body;
+        try (InputStream in = FormsTest.class.getResourceAsStream("chromium-formdata.bin")) {
+            body = in.readAllBytes();
+        }
+        String type = "multipart/form-data; boundary=----WebKitFormBoundaryhs1yenTC2tBAv5f3";
+        try (Form form = Forms.read(new TestRequest(type, body), options())) {
+            assertEquals("\u00e9t\u00e9 \u20ac \"quoted\"\r\nline", form.field("title"));
+            assertEquals("v", form.field("na\"me\r\nx"));
+            FilePart file = form.file("file");
+            assertEquals("..\\dir/\u00e9vil \"name\"\r\n.png", file.rawFilename());
+            assertEquals("\u00e9vil name.png", file.filename());
+            assertEquals("image/png", file.contentType());
+            byte[] expected = new byte[300];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = (byte) (i % 251);
+            }
+            assertArrayEquals(expected, file.bytes());
+            FilePart empty = form.file("empty");
+            assertEquals("", empty.rawFilename());
+            assertEquals(0, empty.size());
+        }
+    }
+
     @Test
     void charsetFieldAndPartCharsets() throws IOException {
         byte[] latin1 = "\u00e9t\u00e9".getBytes(StandardCharsets.ISO_8859_1);
