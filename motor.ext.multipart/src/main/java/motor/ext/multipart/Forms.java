@@ -237,7 +237,7 @@ public final class Forms {
                     }
                     checkMemory(fieldMemory, options);
                     long keep = Math.min(options.fileThreshold(), options.maxMemorySize() - fileMemory);
-                    byte[] head = in.readNBytes((int) Math.min(keep + 1, Integer.MAX_VALUE - 8));
+                    byte[] head = in.readNBytes(PartReader.atMostPlusOne(keep));
                     if (head.length <= keep) {
                         fileMemory += head.length;
                         files.add(new FilePart(part, head.length, head, null));

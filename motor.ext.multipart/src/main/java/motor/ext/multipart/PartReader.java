@@ -115,6 +115,11 @@ public final class PartReader {
         return formCharset;
     }
 
+    /** {@return {@code limit + 1} as an array size: enough to read to see whether content passes the limit} */
+    static int atMostPlusOne(long limit) {
+        return (int) Math.min(limit, Integer.MAX_VALUE - 9) + 1;
+    }
+
     /** Looks a charset up by name; 415 with {@code message} if it is unknown or not a valid name. */
     static Charset charset(String name, String message) {
         try {
@@ -189,7 +194,7 @@ public final class PartReader {
         @Override
         public String text() throws IOException {
             long max = options.maxFieldSize();
-            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            byte[] bytes = stream.readNBytes(atMostPlusOne(max));
             if (bytes.length > max) {
                 throw new HttpException(Status.CONTENT_TOO_LARGE,
                         "a form field is larger than multipart.maxFieldSize (" + max + " bytes)");

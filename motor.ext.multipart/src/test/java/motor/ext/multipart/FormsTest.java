@@ -543,6 +543,20 @@ class FormsTest {
     }
 
     @Test
+    void limitsWithoutBounds() throws IOException {
+        FormOptions unbounded = new FormOptions(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+                Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, temp);
+        byte[] content = bytes(100_000, 30);
+        byte[] body = new Multipart().field("a", "1").file("f", "f", "x/y; long=" + "l".repeat(5000), content).build();
+        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, new ByteArrayInputStream(body), -1), unbounded)) {
+            assertArrayEquals(content, form.file("f").bytes());
+            assertTrue(form.file("f").inMemory());
+        }
+        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), unbounded);
+        assertEquals("1", reader.next().text());
+    }
+
+    @Test
     void optionsAreValidated() {
         FormOptions d = FormOptions.defaults();
         assertThrows(IllegalArgumentException.class, () -> d.withMaxParts(0));

@@ -41,8 +41,8 @@ public final class LimitedInputStream extends InputStream {
             return 0;
         }
         // Never ask for more than one byte past the limit: enough to notice, without reading far beyond it.
-        long room = limit - count + 1;
-        int n = in.read(b, off, (int) Math.min(len, Math.max(1, room)));
+        long room = limit - count;
+        int n = in.read(b, off, room >= len ? len : (int) Math.max(1, room + 1));
         if (n > 0) {
             count(n);
         }

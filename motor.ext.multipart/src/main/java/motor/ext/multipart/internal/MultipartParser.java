@@ -241,7 +241,7 @@ public final class MultipartParser {
                     throw bad("a part header has a CR that is not followed by LF");
                 }
                 if (length == line.length) {
-                    line = java.util.Arrays.copyOf(line, Math.min(2 * length, maxHeaderSize + 1));
+                    line = java.util.Arrays.copyOf(line, (int) Math.min(2L * length, maxHeaderSize + 1L));
                 }
                 line[length++] = b;
             }
