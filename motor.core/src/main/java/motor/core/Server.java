@@ -626,6 +626,61 @@ public final class Server implements AutoCloseable {
             return config(file.toString(), read(file), new JsonConfig.Overrides(java.util.Map.of(), name -> null));
         }
 
+        /**
+         * Uses settings given in code, shaped as the configuration file would be: a map from section names
+         * to maps of keys and values (strings, numbers, booleans, lists and nested maps). Its {@code server}
+         * section applies to this builder now; every other section goes to the extension of that name,
+         * which validates it as it would a file. For embedded servers that want no file:
+         * <pre>{@code
+         * Server.builder().config(Map.of("gzip", Map.of("minSize", "1KiB")))
+         * }</pre>
+         *
+         * @param settings the sections
+         * @return this builder
+         * @throws ConfigException if a value has a type the configuration cannot hold, or a server setting
+         *                         is wrong
+         */
+        public Builder config(java.util.Map<String, ?> settings) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> tree = (java.util.Map<String, Object>) normalise("", settings);
+            return config("(builder settings)", tree, new JsonConfig.Overrides(java.util.Map.of(), name -> null));
+        }
+
+        /** Copies settings given in code into the shapes the JSON reader produces (Long for integers). */
+        private static Object normalise(String path, Object value) {
+            if (value instanceof java.util.Map<?, ?> map) {
+                java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new ConfigException("(builder settings)", path, "keys must be strings");
+                    }
+                    copy.put(key, normalise(path.isEmpty() ? key : path + "." + key, e.getValue()));
+                }
+                return copy;
+            }
+            if (value instanceof List<?> list) {
+                List<Object> copy = new ArrayList<>(list.size());
+                for (Object element : list) {
+                    copy.add(normalise(path, element));
+                }
+                return copy;
+            }
+            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof Float f) {
+                return f.doubleValue();
+            }
+            if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+                return value;
+            }
+            if (value instanceof Duration || value instanceof Path) {
+                return value.toString();
+            }
+            throw new ConfigException("(builder settings)", path, "a value of type "
+                    + (value == null ? "null" : value.getClass().getName()) + " cannot be a setting");
+        }
+
         /** Reads a configuration file as a JSON object. */
         static java.util.Map<String, Object> read(Path file) {
             String source = file.toString();

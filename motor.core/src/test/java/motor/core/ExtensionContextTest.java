@@ -187,6 +187,39 @@ class ExtensionContextTest {
     }
 
     @Test
+    void settingsGivenInCodeReachTheirExtensions() throws Exception {
+        List<Object> seen = new ArrayList<>();
+        Server server = Server.builder().discoverExtensions(false)
+                .config(java.util.Map.of(
+                        "server", java.util.Map.of("host", "127.0.0.1", "port", 0),
+                        "greeter", java.util.Map.of("greeting", "Hi", "times", 3, "size", "2KiB",
+                                "words", List.of("a", "b"), "nested", java.util.Map.of("on", true))))
+                .extension(new Ext("greeter", ctx -> {
+                    seen.add(ctx.config().string("greeting", null));
+                    seen.add(ctx.config().integer("times", 0));
+                    seen.add(ctx.config().size("size", 0));
+                    seen.add(ctx.config().strings("words", List.of()));
+                    seen.add(ctx.config().section("nested").bool("on", false));
+                }))
+                .build()
+                .start();
+        try {
+            assertEquals(List.of("Hi", 3, 2048L, List.of("a", "b"), true), seen);
+            assertTrue(server.port() > 0, "the server section applied: port 0 on 127.0.0.1");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+        ConfigException unknown = assertThrows(ConfigException.class, () -> Server.builder()
+                .discoverExtensions(false).listen("127.0.0.1", 0)
+                .config(java.util.Map.of("greeter", java.util.Map.of("volume", 11)))
+                .extension(new Ext("greeter", ctx -> { })).build().start());
+        assertTrue(unknown.getMessage().contains("greeter.volume: unknown setting"), unknown.getMessage());
+        ConfigException type = assertThrows(ConfigException.class, () -> Server.builder()
+                .config(java.util.Map.of("greeter", java.util.Map.of("when", new Object()))));
+        assertTrue(type.getMessage().contains("greeter.when"), type.getMessage());
+    }
+
+    @Test
     void unknownComplianceNameIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> Server.builder().config("test",
                 motor.core.internal.config.Json.parseObject("test", "{\"server\": {\"compliance\": [\"LENIENT\"]}}"),

@@ -132,4 +132,42 @@ class MiddlewareTest {
             server.stop(Duration.ofSeconds(1));
         }
     }
+
+    @Test
+    void middlewareAddsHeadersToErrorsAndWrappedFailuresKeepTheirTrace() throws Exception {
+        Server server = Server.builder()
+                .listen("127.0.0.1", 0)
+                .discoverExtensions(false)
+                .developmentMode(true)
+                .middleware(Middleware.SECURITY, (req, res, next) -> {
+                    try {
+                        next.handle(req, res);
+                    } catch (motor.spi.HttpException e) {
+                        e.header("X-Always", "yes");
+                        throw e;
+                    } catch (Exception e) {
+                        throw new motor.spi.HttpException(500, null, e).header("X-Always", "yes");
+                    }
+                })
+                .routes(r -> r.get("/fail", (req, res) -> {
+                    res.headers().set("X-Handler", "dropped");
+                    throw new IllegalStateException("wrapped but still traced");
+                }))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /fail HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response failed = raw.read();
+            assertEquals(500, failed.status());
+            assertEquals("yes", failed.header("X-Always"));
+            assertEquals(null, failed.header("X-Handler"), "an error starts from fresh headers");
+            assertTrue(failed.text().contains("IllegalStateException: wrapped but still traced"), failed.text());
+            raw.send("GET /missing HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response missing = raw.read();
+            assertEquals(404, missing.status());
+            assertEquals("yes", missing.header("X-Always"));
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
 }

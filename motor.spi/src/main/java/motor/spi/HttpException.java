@@ -8,6 +8,12 @@ package motor.spi;
  * Content-Length") and never repeats the raw bytes of the request, which may hold secrets or markup.
  * Extra headers that belong to the status, such as {@code Allow} for 405 or {@code WWW-Authenticate}
  * for 401, go into {@link #headers()}.
+ *
+ * <p>Error responses start from fresh headers: what the handler had set is dropped, since it described
+ * the response that failed. Middleware that wants its headers on every response, errors included
+ * (security headers, say), catches the failure from {@code next}, adds them here and rethrows; a failure
+ * that is not an {@code HttpException} it wraps as {@code new HttpException(500, null, failure)}, which
+ * the server logs, with the cause's stack trace, as it would the failure itself.
  */
 public class HttpException extends RuntimeException {
 

@@ -7,8 +7,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An HTTP request as seen by middleware and handlers.
@@ -126,6 +128,21 @@ public interface Request {
 
     /** {@return an identifier for this request, unique within the server's run, for logs} */
     String id();
+
+    /**
+     * The {@linkplain #attributes() attribute} under which authentication stores the authenticated user,
+     * a {@link Principal}; see {@link #principal()}.
+     */
+    String PRINCIPAL = "motor.principal";
+
+    /**
+     * {@return who made the request, as authentication middleware established it, if anyone did}
+     * Authentication extensions store a {@link Principal} under the attribute {@link #PRINCIPAL}; others
+     * (access logs, handlers) read it here.
+     */
+    default Optional<Principal> principal() {
+        return attributes().get(PRINCIPAL) instanceof Principal principal ? Optional.of(principal) : Optional.empty();
+    }
 
     /**
      * {@return the first value of a header field, or {@code null}}

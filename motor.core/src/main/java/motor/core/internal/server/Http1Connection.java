@@ -564,7 +564,13 @@ final class Http1Connection implements Runnable {
             status = e.status();
             message = e.getMessage();
             extra = e.headers();
-            if (status >= 500 && status != Status.NOT_IMPLEMENTED && status != Status.HTTP_VERSION_NOT_SUPPORTED) {
+            if (status >= 500 && e.getCause() != null) {
+                // middleware that adds to every error (security headers, say) wraps a handler's failure
+                // in an HttpException: it is still a failure, with its trace in the log
+                trace = settings.developmentMode() ? e.getCause() : null;
+                LOG.error("request {} {} {} failed", request.id(), request.method(), request.target(), e.getCause());
+            } else if (status >= 500 && status != Status.NOT_IMPLEMENTED
+                    && status != Status.HTTP_VERSION_NOT_SUPPORTED) {
                 LOG.warn("request {} {} {}: {} {}", request.id(), request.method(), request.target(), status, message);
             } else {
                 LOG.debug("request {}: {} {}", request.id(), status, message);
