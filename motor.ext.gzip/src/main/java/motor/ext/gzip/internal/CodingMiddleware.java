@@ -1,0 +1,81 @@
+package motor.ext.gzip.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import motor.ext.gzip.AcceptEncoding;
+import motor.spi.ContentCoding;
+import motor.spi.Handler;
+import motor.spi.Middleware;
+import motor.spi.Request;
+import motor.spi.Response;
+
+/**
+ * Decodes the request body when it has a {@code Content-Encoding}, and compresses the response when the
+ * client accepts a coding and the response is worth it: its type is compressible, it is at least the
+ * minimum size, it is not a partial (206) or body-less response, it carries no coding yet, and
+ * {@code Cache-Control: no-transform} does not forbid it.
+ */
+final class CodingMiddleware implements Middleware {
+
+    private final Settings settings;
+    private final Map<String, ContentCoding> codings;
+
+    CodingMiddleware(Settings settings, Map<String, ContentCoding> codings) {
+        this.settings = settings;
+        this.codings = codings;
+    }
+
+    @Override
+    public void handle(Request request, Response response, Handler next) throws Exception {
+        DecodingRequest decoding = settings.decompress() ? DecodingRequest.wrap(request, codings, settings) : null;
+        Request inner = decoding != null ? decoding : request;
+        try {
+            if (!settings.compress()) {
+                next.handle(inner, response);
+                return;
+            }
+            AcceptEncoding accept = AcceptEncoding.of(request.headers());
+            Map<String, String> stripped = ETags.strip(request.headers(), codings.keySet());
+            EncodingResponse encoding = new EncodingResponse(response, accept, stripped, this);
+            boolean done = false;
+            try {
+                next.handle(inner, encoding);
+                encoding.finish();
+                done = true;
+            } finally {
+                if (!done) {
+                    encoding.abandon();
+                }
+            }
+        } finally {
+            if (decoding != null) {
+                decoding.close();
+            }
+        }
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /** {@return the codings that can be produced, in the server's order of preference} */
+    List<String> available() {
+        List<String> available = new ArrayList<>(codings.size());
+        for (String name : settings.preference()) {
+            if (codings.containsKey(name)) {
+                available.add(name);
+            }
+        }
+        for (String name : new java.util.TreeSet<>(codings.keySet())) {
+            if (!available.contains(name)) {
+                available.add(name);
+            }
+        }
+        return available;
+    }
+
+    ContentCoding coding(String name) {
+        return codings.get(name);
+    }
+}
