@@ -18,6 +18,10 @@ public final class MotorServer {
         Server server = Server.builder()
                 .listen(Common.HOST, port)
                 .maxConnections(20_000)
+                // the showcase brings the everyday extensions along; the peers compress nothing and
+                // add no security headers or sessions, so neither does Motor here
+                .disableExtension("gzip").disableExtension("cookies").disableExtension("json")
+                .disableExtension("multipart").disableExtension("auth").disableExtension("security")
                 .build()
                 .start();
         Common.ready("motor", server.port(), "extensions " + server.extensions().stream()

@@ -23,7 +23,8 @@ import motor.spi.extension.ExtensionContext;
  *   <li>{@code GET /stream?chunks=N&size=S}: N pieces of S bytes of {@code x}, each flushed on its own,
  *       about 10 ms apart;</li>
  *   <li>{@code GET /slow?ms=M}: {@code done} after M milliseconds;</li>
- *   <li>{@code GET /health}: {@code {"status":"UP"}}.</li>
+ *   <li>{@code GET /health}: {@code {"status":"UP"}};</li>
+ *   <li>the routes of {@link FeatureRoutes}, which exercise the everyday extensions.</li>
  * </ul>
  */
 public final class ShowcaseExtension implements Extension {
@@ -72,6 +73,7 @@ public final class ShowcaseExtension implements Extension {
         routes.get("/stream", this::stream);
         routes.get("/slow", this::slow);
         routes.get("/health", this::health);
+        FeatureRoutes.install(context);
     }
 
     private void plaintext(Request request, Response response) throws IOException {
