@@ -77,10 +77,10 @@ public final class AcceptEncoding {
             if (end < 0) {
                 end = n;
             }
-            int semicolon = value.indexOf(';', i);
-            int nameEnd = semicolon >= 0 && semicolon < end ? semicolon : end;
+            int semicolon = indexOf(value, ';', i, end);
+            int nameEnd = semicolon >= 0 ? semicolon : end;
             String name = trim(value, i, nameEnd).toLowerCase(Locale.ROOT);
-            int weight = semicolon >= 0 && semicolon < end ? weight(value, semicolon + 1, end) : 1000;
+            int weight = semicolon >= 0 ? weight(value, semicolon + 1, end) : 1000;
             i = end + 1;
             if (name.isEmpty() || weight < 0 || !(name.equals("*") || Headers.isToken(name))) {
                 continue;
@@ -221,6 +221,15 @@ public final class AcceptEncoding {
             }
         }
         return result > 1000 ? -1 : result;
+    }
+
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String trim(String s, int from, int to) {

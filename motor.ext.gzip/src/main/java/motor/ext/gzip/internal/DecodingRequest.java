@@ -29,8 +29,11 @@ import motor.spi.Status;
  */
 final class DecodingRequest extends RequestWrapper {
 
-    /** More codings than this on one body is not a real client: 415. */
-    static final int MAX_CODINGS = 4;
+    /**
+     * More codings than this on one body is not a real client: 415. Each layer multiplies what a small
+     * body can make the server inflate, so the count stays low, and every layer's output is capped.
+     */
+    static final int MAX_CODINGS = 2;
 
     private final List<ContentCoding> codings;
     private final long maxDecodedSize;
@@ -158,7 +161,8 @@ final class DecodingRequest extends RequestWrapper {
                     in = open();
                 }
                 // ask for at most one byte past the limit, so that passing it is seen at once
-                int n = in.read(b, off, (int) Math.min(len, limit - count + 1));
+                long room = limit - count;
+                int n = in.read(b, off, room >= len ? len : (int) room + 1);
                 if (n < 0) {
                     ended = true;
                     return -1;
@@ -179,9 +183,22 @@ final class DecodingRequest extends RequestWrapper {
                 return InputStream.nullInputStream();
             }
             InputStream stream = request.body();
-            // applied in the order listed, so undone in reverse
-            for (int i = codings.size() - 1; i >= 0; i--) {
-                stream = codings.get(i).decode(stream);
+            // applied in the order listed, so undone in reverse; the output of every inner layer is
+            // capped too, or a layer of empty DEFLATE blocks could inflate gigabytes into nothing
+            try {
+                for (int i = codings.size() - 1; i >= 0; i--) {
+                    stream = codings.get(i).decode(stream);
+                    if (i > 0) {
+                        stream = new Capped(stream, limit);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    stream.close(); // ends the inflaters of the layers made so far
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
             return stream;
         }
@@ -201,6 +218,43 @@ final class DecodingRequest extends RequestWrapper {
                 } catch (IOException | RuntimeException e) {
                     // nothing to tell the client: the request is over
                 }
+            }
+        }
+    }
+
+    /** An inner layer's decoded bytes, capped at the same limit as the body the handler reads. */
+    private static final class Capped extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Capped(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > limit) {
+                throw new HttpException(Status.CONTENT_TOO_LARGE, "decoded request body larger than " + limit
+                        + " bytes");
             }
         }
     }

@@ -81,10 +81,19 @@ final class DeflateCoding implements ContentCoding, AutoCloseable {
         pushback.unread(head);
         int cmf = head[0] & 0xff;
         int flg = head[1] & 0xff;
-        boolean zlib = (cmf & 0x0f) == 8 && (cmf * 256 + flg) % 31 == 0;
+        boolean zlib = (cmf & 0x0f) == 8 && (cmf >> 4) <= 7 && (cmf * 256 + flg) % 31 == 0;
         Inflater inflater = new Inflater(!zlib);
         return new InflaterInputStream(pushback, inflater, bufferSize) {
             private boolean ended;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0 && inflater.needsDictionary()) {
+                    throw new java.util.zip.ZipException("deflate body needs a preset dictionary");
+                }
+                return n;
+            }
 
             @Override
             public void close() throws IOException {

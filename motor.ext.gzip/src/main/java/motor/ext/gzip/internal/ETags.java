@@ -8,13 +8,17 @@ import motor.spi.Headers;
 /**
  * Entity tags of encoded variants. A compressed response is a different representation from the
  * uncompressed one, so its strong validator must differ (RFC 9110 section 8.8.3): {@code "abc"} becomes
- * {@code "abc-gzip"}. Clients then send that tag back in {@code If-None-Match}, {@code If-Match} and
- * {@code If-Range}; the suffix is taken off there again so that the application, which knows only its
+ * {@code "abc-gzip"}. Clients then send that tag back in {@code If-None-Match} and {@code If-Match};
+ * the suffix is taken off there again so that the application, which knows only its
  * own tags, still recognises them, and put back on the tag of a {@code 304} answer.
  */
 final class ETags {
 
-    private static final String[] CONDITIONALS = {"If-None-Match", "If-Match", "If-Range"};
+    /**
+     * Not {@code If-Range}: a range is served from the unencoded representation (a 206 is never
+     * encoded), so a tag of the encoded variant must fail the condition and get the full response.
+     */
+    private static final String[] CONDITIONALS = {"If-None-Match", "If-Match"};
 
     private ETags() {
     }

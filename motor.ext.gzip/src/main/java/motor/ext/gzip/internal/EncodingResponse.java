@@ -113,16 +113,22 @@ final class EncodingResponse extends ResponseWrapper {
         decided = true;
         Headers headers = unwrap().headers();
         int status = unwrap().status();
+        Settings settings = owner.settings();
         if (status == Status.NOT_MODIFIED) {
+            // a 304 carries the Vary the 200 would have (RFC 9110 section 15.4.5); it rarely has a type
+            String type = headers.first("Content-Type");
+            if ((type == null || settings.types().matches(type)) && !headers.containsToken("Cache-Control", "no-transform")) {
+                addVary(headers);
+            }
             restoreTag(headers);
             return null;
         }
-        if (status < 200 || status == Status.NO_CONTENT || status == Status.PARTIAL_CONTENT
+        if (status < 200 || status == Status.NO_CONTENT || status == Status.RESET_CONTENT
+                || status == Status.PARTIAL_CONTENT
                 || headers.contains("Content-Encoding") || headers.contains("Content-Range")) {
             return null;
         }
         String type = headers.first("Content-Type");
-        Settings settings = owner.settings();
         if (type == null || !settings.types().matches(type) || headers.containsToken("Cache-Control", "no-transform")) {
             return null;
         }
@@ -144,6 +150,7 @@ final class EncodingResponse extends ResponseWrapper {
         Headers headers = unwrap().headers();
         headers.set("Content-Encoding", coding);
         headers.remove("Content-Length");
+        headers.remove("Accept-Ranges"); // ranges are of the unencoded bytes, and 206 is never encoded
         String etag = headers.first("ETag");
         if (etag != null) {
             headers.set("ETag", ETags.withSuffix(etag, coding));

@@ -130,6 +130,20 @@ class DeflateCodingTest {
     }
 
     @Test
+    void zlibWithAPresetDictionaryIsRefused() throws IOException {
+        Deflater deflater = new Deflater();
+        deflater.setDictionary("a dictionary".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        try (OutputStream out = new DeflaterOutputStream(encoded, deflater)) {
+            out.write(text(1000));
+        } finally {
+            deflater.end();
+        }
+        assertThrows(java.util.zip.ZipException.class,
+                () -> deflate.decode(new ByteArrayInputStream(encoded.toByteArray())).readAllBytes());
+    }
+
+    @Test
     void aReleasedEncoderRefusesWrites() throws IOException {
         DeflateEncoder encoder = (DeflateEncoder) gzip.encode(new ByteArrayOutputStream());
         encoder.write(1);

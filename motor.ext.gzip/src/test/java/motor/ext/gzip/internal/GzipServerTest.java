@@ -63,7 +63,8 @@ class GzipServerTest {
                 .config(Map.of("gzip", Map.of("minSize", "1KiB")))
                 .routes(routes -> {
                     routes.get("/text", (request, response) -> {
-                        response.headers().set("ETag", TAG).set("Content-Type", "text/plain; charset=utf-8");
+                        response.headers().set("ETag", TAG).set("Content-Type", "text/plain; charset=utf-8")
+                                .set("Accept-Ranges", "bytes");
                         if (TAG.equals(request.header("If-None-Match"))) {
                             response.status(Status.NOT_MODIFIED);
                             return;
@@ -110,6 +111,15 @@ class GzipServerTest {
                         response.output().write(TEXT, 0, 10);
                         throw new IllegalStateException("failed before anything was sent");
                     });
+                    routes.get("/reset", (request, response) -> {
+                        response.status(Status.RESET_CONTENT);
+                        response.headers().set("Content-Type", "text/plain");
+                        response.send(new byte[0]);
+                    });
+                    routes.post("/unlimited", (request, response) -> {
+                        response.headers().set("Content-Type", "application/octet-stream");
+                        response.send(request.bodyBytes());
+                    }).maxBodySize(Long.MAX_VALUE);
                     routes.post("/echo", (request, response) -> {
                         byte[] body = request.bodyBytes();
                         response.headers().set("Content-Type", "application/octet-stream")
@@ -167,6 +177,7 @@ class GzipServerTest {
         assertEquals("gzip", header(response, "Content-Encoding"));
         assertEquals("Accept-Encoding", header(response, "Vary"));
         assertEquals("\"v1-gzip\"", header(response, "ETag"), "the encoded variant has its own tag");
+        assertEquals(null, header(response, "Accept-Ranges"), "ranges are of the unencoded bytes");
         assertEquals(Long.toString(response.body().length), header(response, "Content-Length"));
         assertTrue(response.body().length < TEXT.length / 2);
         assertArrayEquals(TEXT, gunzip(response.body()));
@@ -200,6 +211,17 @@ class GzipServerTest {
         assertEquals("\"v1-gzip\"", header(response, "ETag"));
         assertEquals("Accept-Encoding", header(response, "Vary"));
         assertEquals(0, response.body().length);
+    }
+
+    @Test
+    void notModifiedCarriesVaryAndIfRangeIsLeftAlone() throws Exception {
+        HttpResponse<byte[]> plainTag = get("/text", "Accept-Encoding", "gzip", "If-None-Match", TAG);
+        assertEquals(304, plainTag.statusCode());
+        assertEquals(TAG, header(plainTag, "ETag"));
+        assertEquals("Accept-Encoding", header(plainTag, "Vary"), "the Vary a 200 would have (RFC 9110 15.4.5)");
+        HttpResponse<byte[]> reset = get("/reset", "Accept-Encoding", "gzip");
+        assertEquals(205, reset.statusCode());
+        assertEquals(null, header(reset, "Content-Encoding"));
     }
 
     @Test
@@ -289,6 +311,39 @@ class GzipServerTest {
         HttpResponse<byte[]> response = post("gzip", bomb);
         assertEquals(413, response.statusCode());
         assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("decoded request body larger than"));
+    }
+
+    /** A gzip member of {@code blocks} empty stored DEFLATE blocks: 5 bytes each, decoding to nothing. */
+    private static byte[] emptyBlocks(int blocks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255});
+        for (int i = 0; i < blocks; i++) {
+            out.writeBytes(new byte[] {0, 0, 0, (byte) 0xff, (byte) 0xff});
+        }
+        out.writeBytes(new byte[] {1, 0, 0, (byte) 0xff, (byte) 0xff});
+        out.writeBytes(new byte[8]); // CRC-32 and length of nothing
+        return out.toByteArray();
+    }
+
+    @Test
+    void everyLayerOfStackedCodingsIsCapped() throws Exception {
+        byte[] inner = emptyBlocks((int) LIMIT); // 320 KiB that decode to 0 bytes
+        assertEquals(0, gunzip(inner).length);
+        byte[] stacked = gzip(inner);
+        assertTrue(stacked.length < LIMIT, "small on the wire: " + stacked.length);
+        HttpResponse<byte[]> response = post("gzip, gzip", stacked);
+        assertEquals(413, response.statusCode(), "the outer layer's output passes the limit");
+        HttpResponse<byte[]> three = post("gzip, gzip, gzip", gzip(stacked));
+        assertEquals(415, three.statusCode(), "at most two codings");
+    }
+
+    @Test
+    void anUnlimitedRouteStillDecodes() throws Exception {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri("/unlimited"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(TEXT))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(TEXT, response.body());
     }
 
     @Test
