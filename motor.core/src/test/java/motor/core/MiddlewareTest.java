@@ -170,4 +170,30 @@ class MiddlewareTest {
             server.stop(Duration.ofSeconds(1));
         }
     }
+
+    @Test
+    void middlewareCanLowerTheBodyLimitBelowTheRoutes() throws Exception {
+        Server server = Server.builder()
+                .listen("127.0.0.1", 0)
+                .discoverExtensions(false)
+                .middleware(Middleware.DEFAULT, (req, res, next) -> {
+                    if (req.header("X-Small") != null) {
+                        req.bodyLimit(4);
+                    }
+                    next.handle(req, res);
+                })
+                .routes(r -> r.post("/upload", (req, res) -> res.send(req.bodyBytes())).maxBodySize(1000))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789");
+            assertEquals("0123456789", raw.read().text(), "the route's limit applies");
+        }
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nX-Small: 1\r\nContent-Length: 10\r\n\r\n0123456789");
+            assertEquals(413, raw.read().status(), "the middleware's lower limit holds");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
 }

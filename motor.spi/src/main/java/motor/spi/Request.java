@@ -105,7 +105,8 @@ public interface Request {
 
     /**
      * Sets the largest body this request may have. The router sets the route's limit before the handler
-     * runs; middleware may lower it. Reading past it throws {@link HttpException} 413.
+     * runs, but a lower limit that middleware set before routing is kept: middleware may lower the limit,
+     * never raise it above the route's. Reading past it throws {@link HttpException} 413.
      *
      * @param maxBytes the limit, 0 or more
      * @throws IllegalStateException if reading the body has begun

@@ -157,7 +157,16 @@ public final class Router implements Routes, Handler {
 
     private void dispatch(RouteEntry route, Request request, Response response) throws Exception {
         long limit = route.maxBodySize() >= 0 ? route.maxBodySize() : defaultBodyLimit;
-        request.bodyLimit(limit);
+        Request core = request;
+        while (core instanceof RequestWrapper wrapper) {
+            core = wrapper.unwrap();
+        }
+        if (core instanceof RouteLimited limited) {
+            limited.routeLimit(limit); // keeps a lower limit that middleware set
+            limit = core.bodyLimit();
+        } else {
+            request.bodyLimit(limit);
+        }
         if (request.contentLength() > limit) {
             throw new HttpException(Status.CONTENT_TOO_LARGE, "request body larger than " + limit + " bytes");
         }

@@ -20,7 +20,7 @@ import motor.spi.Status;
  * A request read from an HTTP/1.1 connection. The head is parsed already; the body streams from the
  * connection's read buffer and socket as the handler reads it.
  */
-final class Http1Request implements Request {
+final class Http1Request implements Request, motor.core.internal.routing.RouteLimited {
 
     private final Http1Connection connection;
     private final RequestHead head;
@@ -32,6 +32,9 @@ final class Http1Request implements Request {
     private Map<String, Object> attributes;
     private String id;
     private long bodyLimit;
+    /** The lowest limit middleware set before routing; the route's limit cannot raise it. */
+    private long lowered = Long.MAX_VALUE;
+    private boolean routed;
     private Body body;
     private boolean continueSent;
 
@@ -151,6 +154,19 @@ final class Http1Request implements Request {
             throw new IllegalStateException("the body is already being read");
         }
         bodyLimit = maxBytes;
+        if (!routed) {
+            lowered = Math.min(lowered, maxBytes);
+        }
+    }
+
+    /**
+     * {@inheritDoc} A lower limit that middleware set before routing still holds
+     * ({@link Request#bodyLimit(long)} promises middleware may lower it).
+     */
+    @Override
+    public void routeLimit(long routeLimit) {
+        routed = true;
+        bodyLimit(Math.min(routeLimit, lowered));
     }
 
     @Override
