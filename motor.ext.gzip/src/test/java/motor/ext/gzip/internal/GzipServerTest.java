@@ -10,15 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.InflaterInputStream;
-import motor.core.Server;
+import motor.spi.Routes;
 import motor.spi.Status;
+import motor.test.Curl;
+import motor.test.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The extension in a real server, called with the JDK client and curl. */
@@ -42,9 +41,14 @@ class GzipServerTest {
     private static final String TAG = "\"v1\"";
     private static final long LIMIT = 64 * 1024;
 
-    private static Server server;
-    private static HttpClient client;
     private static final CountDownLatch secondPiece = new CountDownLatch(1);
+
+    @RegisterExtension
+    static final TestServer server = TestServer.with(builder -> builder
+            .discoverExtensions(false)
+            .extension(new GzipExtension())
+            .config(Map.of("gzip", Map.of("minSize", "1KiB")))
+            .routes(GzipServerTest::routes));
 
     static byte[] text(int size) {
         StringBuilder sb = new StringBuilder(size);
@@ -54,102 +58,85 @@ class GzipServerTest {
         return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = Server.builder()
-                .listen("127.0.0.1", 0)
-                .discoverExtensions(false)
-                .extension(new GzipExtension())
-                .config(Map.of("gzip", Map.of("minSize", "1KiB")))
-                .routes(routes -> {
-                    routes.get("/text", (request, response) -> {
-                        response.headers().set("ETag", TAG).set("Content-Type", "text/plain; charset=utf-8")
-                                .set("Accept-Ranges", "bytes");
-                        if (TAG.equals(request.header("If-None-Match"))) {
-                            response.status(Status.NOT_MODIFIED);
-                            return;
-                        }
-                        response.send(TEXT);
-                    });
-                    routes.get("/small", (request, response) -> response.send("small"));
-                    routes.get("/png", (request, response) -> {
-                        response.headers().set("Content-Type", "image/png");
-                        response.send(TEXT);
-                    });
-                    routes.get("/json", (request, response) -> {
-                        response.headers().set("Content-Type", "application/problem+json").set("Vary", "Origin");
-                        response.send(TEXT);
-                    });
-                    routes.get("/encoded", (request, response) -> {
-                        response.headers().set("Content-Type", "text/plain").set("Content-Encoding", "gzip");
-                        response.send(gzip(TEXT));
-                    });
-                    routes.get("/partial", (request, response) -> {
-                        response.status(Status.PARTIAL_CONTENT);
-                        response.headers().set("Content-Type", "text/plain")
-                                .set("Content-Range", "bytes 0-4095/10000");
-                        response.send(TEXT);
-                    });
-                    routes.get("/no-transform", (request, response) -> {
-                        response.headers().set("Content-Type", "text/plain").set("Cache-Control", "no-transform");
-                        response.send(TEXT);
-                    });
-                    routes.get("/stream", (request, response) -> {
-                        response.headers().set("Content-Type", "text/plain");
-                        OutputStream out = response.output();
-                        out.write(TEXT, 0, 2000);
-                        out.flush();
-                        boolean released = secondPiece.await(20, TimeUnit.SECONDS);
-                        out.write(released ? TEXT : "TIMED OUT".getBytes(StandardCharsets.US_ASCII));
-                    });
-                    routes.get("/stream-small", (request, response) -> {
-                        response.headers().set("Content-Type", "text/plain");
-                        response.output().write(TEXT, 0, 100);
-                    });
-                    routes.get("/error", (request, response) -> {
-                        response.headers().set("Content-Type", "text/plain");
-                        response.output().write(TEXT, 0, 10);
-                        throw new IllegalStateException("failed before anything was sent");
-                    });
-                    routes.get("/reset", (request, response) -> {
-                        response.status(Status.RESET_CONTENT);
-                        response.headers().set("Content-Type", "text/plain");
-                        response.send(new byte[0]);
-                    });
-                    routes.post("/unlimited", (request, response) -> {
-                        response.headers().set("Content-Type", "application/octet-stream");
-                        response.send(request.bodyBytes());
-                    }).maxBodySize(Long.MAX_VALUE);
-                    routes.post("/echo", (request, response) -> {
-                        byte[] body = request.bodyBytes();
-                        response.headers().set("Content-Type", "application/octet-stream")
-                                .set("X-Content-Length", Long.toString(request.contentLength()))
-                                .set("X-Had-Encoding", Boolean.toString(request.headers().contains("Content-Encoding")));
-                        response.send(body);
-                    }).maxBodySize(LIMIT);
-                })
-                .build()
-                .start();
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static void routes(Routes routes) {
+        routes.get("/text", (request, response) -> {
+            response.headers().set("ETag", TAG).set("Content-Type", "text/plain; charset=utf-8")
+                    .set("Accept-Ranges", "bytes");
+            if (TAG.equals(request.header("If-None-Match"))) {
+                response.status(Status.NOT_MODIFIED);
+                return;
+            }
+            response.send(TEXT);
+        });
+        routes.get("/small", (request, response) -> response.send("small"));
+        routes.get("/png", (request, response) -> {
+            response.headers().set("Content-Type", "image/png");
+            response.send(TEXT);
+        });
+        routes.get("/json", (request, response) -> {
+            response.headers().set("Content-Type", "application/problem+json").set("Vary", "Origin");
+            response.send(TEXT);
+        });
+        routes.get("/encoded", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain").set("Content-Encoding", "gzip");
+            response.send(gzip(TEXT));
+        });
+        routes.get("/partial", (request, response) -> {
+            response.status(Status.PARTIAL_CONTENT);
+            response.headers().set("Content-Type", "text/plain")
+                    .set("Content-Range", "bytes 0-4095/10000");
+            response.send(TEXT);
+        });
+        routes.get("/no-transform", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain").set("Cache-Control", "no-transform");
+            response.send(TEXT);
+        });
+        routes.get("/stream", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain");
+            OutputStream out = response.output();
+            out.write(TEXT, 0, 2000);
+            out.flush();
+            boolean released = secondPiece.await(20, TimeUnit.SECONDS);
+            out.write(released ? TEXT : "TIMED OUT".getBytes(StandardCharsets.US_ASCII));
+        });
+        routes.get("/stream-small", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain");
+            response.output().write(TEXT, 0, 100);
+        });
+        routes.get("/error", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain");
+            response.output().write(TEXT, 0, 10);
+            throw new IllegalStateException("failed before anything was sent");
+        });
+        routes.get("/reset", (request, response) -> {
+            response.status(Status.RESET_CONTENT);
+            response.headers().set("Content-Type", "text/plain");
+            response.send(new byte[0]);
+        });
+        routes.post("/unlimited", (request, response) -> {
+            response.headers().set("Content-Type", "application/octet-stream");
+            response.send(request.bodyBytes());
+        }).maxBodySize(Long.MAX_VALUE);
+        routes.post("/echo", (request, response) -> {
+            byte[] body = request.bodyBytes();
+            response.headers().set("Content-Type", "application/octet-stream")
+                    .set("X-Content-Length", Long.toString(request.contentLength()))
+                    .set("X-Had-Encoding", Boolean.toString(request.headers().contains("Content-Encoding")));
+            response.send(body);
+        }).maxBodySize(LIMIT);
     }
 
     @AfterAll
-    static void stop() {
-        secondPiece.countDown();
-        server.stop(Duration.ofSeconds(2));
-        client.close();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+    static void release() {
+        secondPiece.countDown(); // runs before the server stops, so that no handler waits out its grace
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = server.request(path);
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static byte[] gzip(byte[] body) throws IOException {
@@ -252,8 +239,8 @@ class GzipServerTest {
     @Test
     void headHasTheHeadersOfGet() throws Exception {
         HttpResponse<byte[]> get = get("/text", "Accept-Encoding", "gzip");
-        HttpResponse<byte[]> head = client.send(HttpRequest.newBuilder(uri("/text"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip").build(),
+        HttpResponse<byte[]> head = server.send(server.request("/text")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip"),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", header(head, "Content-Encoding"));
         assertEquals(header(get, "Content-Length"), header(head, "Content-Length"));
@@ -262,8 +249,7 @@ class GzipServerTest {
 
     @Test
     void streamedBodiesAreCompressedPieceByPiece() throws Exception {
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri("/stream"))
-                .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<InputStream> response = server.send(server.request("/stream").header("Accept-Encoding", "gzip"),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals("gzip", header(response, "Content-Encoding"));
         assertEquals(null, header(response, "Content-Length"), "streamed: chunked");
@@ -283,12 +269,11 @@ class GzipServerTest {
     }
 
     private static HttpResponse<byte[]> post(String encoding, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo")).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = server.request("/echo").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             request.header("Content-Encoding", encoding);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -339,9 +324,8 @@ class GzipServerTest {
 
     @Test
     void anUnlimitedRouteStillDecodes() throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri("/unlimited"))
-                .timeout(Duration.ofSeconds(20)).header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(TEXT))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = server.send(server.request("/unlimited").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(TEXT))), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertArrayEquals(TEXT, response.body());
     }
@@ -370,7 +354,7 @@ class GzipServerTest {
         Path headers = dir.resolve("headers");
         Path body = dir.resolve("body");
         Curl.Result result = Curl.run("--compressed", "-D", headers.toString(), "-o", body.toString(),
-                uri("/text").toString());
+                server.uri("/text").toString());
         assertEquals(0, result.exit(), result.err());
         String head = Files.readString(headers).toLowerCase(java.util.Locale.ROOT);
         assertTrue(head.contains("content-encoding: "), head);
@@ -384,7 +368,8 @@ class GzipServerTest {
         Files.write(file, gzip(TEXT));
         Path out = dir.resolve("out");
         Curl.Result result = Curl.run("-H", "Content-Encoding: gzip", "-H", "Content-Type: text/plain",
-                "--data-binary", "@" + file, "-o", out.toString(), "-w", "%{http_code}", uri("/echo").toString());
+                "--data-binary", "@" + file, "-o", out.toString(), "-w", "%{http_code}",
+                server.uri("/echo").toString());
         assertEquals(0, result.exit(), result.err());
         assertEquals("200", result.out());
         assertArrayEquals(TEXT, Files.readAllBytes(out));
