@@ -8,8 +8,8 @@ import java.util.List;
 import motor.ext.cookies.Cookie;
 import motor.ext.cookies.Cookies;
 import motor.ext.cookies.SetCookie;
-import motor.ext.cookies.internal.Fakes.FakeRequest;
-import motor.ext.cookies.internal.Fakes.FakeResponse;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /** Cookies read from a request's headers and set on a response, without a server. */
@@ -17,7 +17,7 @@ class CookiesRequestTest {
 
     @Test
     void everyCookieHeaderCountsInOrder() {
-        FakeRequest request = new FakeRequest("http", "a=1; b=2", "a=3");
+        TestRequest request = TestRequest.builder().header("Cookie", "a=1; b=2").header("Cookie", "a=3").build();
         assertEquals(List.of(new Cookie("a", "1"), new Cookie("b", "2"), new Cookie("a", "3")), Cookies.all(request));
         assertEquals("1", Cookies.get(request, "a"));
         assertEquals(List.of("1", "3"), Cookies.getAll(request, "a"));
@@ -27,7 +27,7 @@ class CookiesRequestTest {
 
     @Test
     void parsedOncePerRequest() {
-        FakeRequest request = new FakeRequest("http", "a=1");
+        TestRequest request = TestRequest.builder().header("Cookie", "a=1").build();
         List<Cookie> first = Cookies.all(request);
         assertSame(first, Cookies.all(request));
         request.attributes().put("motor.ext.cookies.parsed", "something else");
@@ -36,14 +36,14 @@ class CookiesRequestTest {
 
     @Test
     void noCookieHeader() {
-        FakeRequest request = new FakeRequest("http");
+        TestRequest request = TestRequest.builder().build();
         assertEquals(List.of(), Cookies.all(request));
         assertNull(Cookies.get(request, "a"));
     }
 
     @Test
     void setAddsOneHeaderPerCookie() {
-        FakeResponse response = new FakeResponse();
+        TestResponse response = new TestResponse();
         Cookies.set(response, SetCookie.builder("a", "1").build());
         Cookies.set(response, SetCookie.builder("b", "2").build());
         assertEquals(List.of("a=1; Path=/; HttpOnly; SameSite=Lax", "b=2; Path=/; HttpOnly; SameSite=Lax"),

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,6 +30,9 @@ import motor.ext.cookies.internal.Fakes.ManualClock;
 import motor.spi.HttpException;
 import motor.spi.Routes;
 import motor.spi.extension.ConfigException;
+import motor.test.Curl;
+import motor.test.RawClient;
+import motor.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,13 +47,13 @@ class CookiesServerTest {
     private static final String KEY = "a test key, long enough to sign with";
 
     private final ManualClock clock = new ManualClock();
-    private Server server;
+    private TestServer server;
     private HttpClient client;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(Duration.ofSeconds(2));
+            server.close();
         }
         if (client != null) {
             client.close();
@@ -64,9 +61,9 @@ class CookiesServerTest {
     }
 
     private void start(Map<String, ?> settings) throws Exception {
-        server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+        server = TestServer.start(Server.builder().discoverExtensions(false)
                 .extension(new CookiesExtension(clock)).config(Map.of("cookies", settings))
-                .routes(CookiesServerTest::routes).build().start();
+                .routes(CookiesServerTest::routes));
     }
 
     private void start() throws Exception {
@@ -119,7 +116,7 @@ class CookiesServerTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return server.uri(path).toString();
     }
 
     private HttpClient clientWith(CookieManager cookies) {
@@ -128,19 +125,18 @@ class CookiesServerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(server.request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(server.request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET with a Cookie header of our own making; returns the body. */
     private String withCookie(HttpClient with, String path, String cookie) throws Exception {
-        return with.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie)
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return with.send(server.request(path).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static HttpCookie session(CookieManager cookies) {
@@ -151,8 +147,8 @@ class CookiesServerTest {
     @Test
     void discoveredThroughServiceLoader() throws Exception {
         getClass().getModule().addUses(motor.spi.extension.Extension.class);
-        server = Server.builder().listen("127.0.0.1", 0).routes(CookiesServerTest::routes).build().start();
-        assertTrue(server.extensions().stream().anyMatch(e -> e.name().equals("cookies")));
+        server = TestServer.start(Server.builder().routes(CookiesServerTest::routes));
+        assertTrue(server.server().extensions().stream().anyMatch(e -> e.name().equals("cookies")));
         clientWith(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
         assertEquals("1", get("/visits").body());
         assertEquals("2", get("/visits").body(), "works with the random key of the process");
@@ -192,7 +188,7 @@ class CookiesServerTest {
         // replaying the cookie from before the login finds nothing (its session had 3 visits): fixation
         // and the theft of old ids are useless
         CookieManager replay = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        replay.getCookieStore().add(URI.create(url("/")), cookie);
+        replay.getCookieStore().add(server.uri("/"), cookie);
         client.close();
         clientWith(replay);
         assertEquals("1", get("/visits").body());
@@ -330,16 +326,8 @@ class CookiesServerTest {
 
     /** Sends bytes a client library would refuse to send, and reads the whole answer. */
     private String raw(byte[] request) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
+        try (RawClient raw = server.raw()) {
+            return raw.send(request).readToEnd();
         }
     }
 }

@@ -1,27 +1,19 @@
 package motor.ext.cookies.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import motor.spi.Headers;
-import motor.spi.Parameters;
-import motor.spi.Request;
-import motor.spi.Response;
 import motor.spi.extension.Config;
 import motor.spi.extension.ConfigException;
-import motor.spi.transport.Upgrade;
 
-/** Stand-ins for the server's types, for tests without sockets. */
+/**
+ * Stand-ins for the server's clock and configuration, for tests without a server; requests and responses
+ * come from motor.test.
+ */
 final class Fakes {
 
     private Fakes() {
@@ -38,177 +30,6 @@ final class Fakes {
 
         void advance(Duration duration) {
             now = now.plus(duration);
-        }
-    }
-
-    /** A request with headers, attributes and a scheme; nothing else is needed by the cookies code. */
-    static final class FakeRequest implements Request {
-        private final Headers headers = new Headers();
-        private final Map<String, Object> attributes = new HashMap<>();
-        private final String scheme;
-
-        FakeRequest(String scheme, String... cookieHeaders) {
-            this.scheme = scheme;
-            for (String cookie : cookieHeaders) {
-                headers.add("Cookie", cookie);
-            }
-        }
-
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String target() {
-            return "/";
-        }
-
-        @Override
-        public String path() {
-            return "/";
-        }
-
-        @Override
-        public List<String> pathSegments() {
-            return List.of("");
-        }
-
-        @Override
-        public String rawQuery() {
-            return null;
-        }
-
-        @Override
-        public Parameters query() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String pathParameter(String name) {
-            return null;
-        }
-
-        @Override
-        public Map<String, String> pathParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public Headers headers() {
-            return headers;
-        }
-
-        @Override
-        public Headers trailers() {
-            return new Headers();
-        }
-
-        @Override
-        public String protocol() {
-            return "HTTP/1.1";
-        }
-
-        @Override
-        public String scheme() {
-            return scheme;
-        }
-
-        @Override
-        public String authority() {
-            return "example.com";
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 40000);
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 8080);
-        }
-
-        @Override
-        public long contentLength() {
-            return 0;
-        }
-
-        @Override
-        public long bodyLimit() {
-            return 0;
-        }
-
-        @Override
-        public void bodyLimit(long maxBytes) {
-        }
-
-        @Override
-        public InputStream body() {
-            return InputStream.nullInputStream();
-        }
-
-        @Override
-        public Map<String, Object> attributes() {
-            return attributes;
-        }
-
-        @Override
-        public String id() {
-            return "1";
-        }
-    }
-
-    /** A response that commits on send or output, as the server's does. */
-    static final class FakeResponse implements Response {
-        private final Headers headers = new Headers();
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private int status = 200;
-        private boolean committed;
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public Response status(int status) {
-            if (committed) {
-                throw new IllegalStateException("committed");
-            }
-            this.status = status;
-            return this;
-        }
-
-        @Override
-        public Headers headers() {
-            return headers;
-        }
-
-        @Override
-        public void send(byte[] bytes) {
-            committed = true;
-            body.writeBytes(bytes);
-        }
-
-        @Override
-        public OutputStream output() {
-            committed = true;
-            return body;
-        }
-
-        @Override
-        public void interim(int status, Headers headers) {
-        }
-
-        @Override
-        public boolean committed() {
-            return committed;
-        }
-
-        @Override
-        public void upgrade(Upgrade upgrade) {
-            committed = true;
         }
     }
 

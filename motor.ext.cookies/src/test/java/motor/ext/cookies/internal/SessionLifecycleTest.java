@@ -29,12 +29,12 @@ import motor.ext.cookies.Session;
 import motor.ext.cookies.SessionData;
 import motor.ext.cookies.SessionStore;
 import motor.ext.cookies.Sessions;
-import motor.ext.cookies.internal.Fakes.FakeRequest;
-import motor.ext.cookies.internal.Fakes.FakeResponse;
 import motor.ext.cookies.internal.Fakes.ManualClock;
 import motor.ext.cookies.internal.Fakes.MapConfig;
 import motor.spi.Handler;
 import motor.spi.HttpException;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,16 +64,25 @@ class SessionLifecycleTest {
     /** What a browser keeps: the session cookie's value, or null. */
     private String jar;
 
+    /** A request from a browser over {@code scheme} with these {@code Cookie} headers. */
+    static TestRequest browser(String scheme, String... cookieHeaders) {
+        TestRequest.Builder request = TestRequest.builder().scheme(scheme);
+        for (String cookie : cookieHeaders) {
+            request.header("Cookie", cookie);
+        }
+        return request.build();
+    }
+
     /** One request through the middleware, sending and then updating the jar like a browser. */
-    private FakeResponse request(String scheme, Handler handler) throws Exception {
-        FakeRequest request = jar == null ? new FakeRequest(scheme) : new FakeRequest(scheme, "motor_session=" + jar);
-        FakeResponse response = new FakeResponse();
+    private TestResponse request(String scheme, Handler handler) throws Exception {
+        TestRequest request = jar == null ? browser(scheme) : browser(scheme, "motor_session=" + jar);
+        TestResponse response = new TestResponse();
         middleware.handle(request, response, handler);
         absorb(response.headers().all("Set-Cookie"));
         return response;
     }
 
-    private FakeResponse request(Handler handler) throws Exception {
+    private TestResponse request(Handler handler) throws Exception {
         return request("http", handler);
     }
 
@@ -112,7 +121,7 @@ class SessionLifecycleTest {
 
     @Test
     void readingCreatesNothing() throws Exception {
-        FakeResponse response = request((req, res) -> {
+        TestResponse response = request((req, res) -> {
             Session session = Sessions.of(req);
             assertNull(session.get("x"));
             assertFalse(session.exists());
@@ -130,7 +139,7 @@ class SessionLifecycleTest {
 
     @Test
     void theFirstPutCreatesTheSessionAndItsCookie() throws Exception {
-        FakeResponse response = request(put("user", "ann"));
+        TestResponse response = request(put("user", "ann"));
         List<String> cookies = response.headers().all("Set-Cookie");
         assertEquals(1, cookies.size());
         String cookie = cookies.get(0);
@@ -150,8 +159,8 @@ class SessionLifecycleTest {
         assertFalse(request("http", put("a", 1)).headers().first("Set-Cookie").contains("Secure"));
         use(manager(Map.of("secure", "always", "cookieName", "__Host-sid"), Optional::empty));
         jar = null;
-        FakeResponse response = new FakeResponse();
-        middleware.handle(new FakeRequest("http"), response, put("a", 1));
+        TestResponse response = new TestResponse();
+        middleware.handle(browser("http"), response, put("a", 1));
         assertTrue(response.headers().first("Set-Cookie").startsWith("__Host-sid="));
         assertTrue(response.headers().first("Set-Cookie").contains("; Secure;"));
     }
@@ -199,7 +208,7 @@ class SessionLifecycleTest {
     void invalidateDeletesTheCookieAndTheSession() throws Exception {
         request(put("user", "ann"));
         String old = jar;
-        FakeResponse response = request((req, res) -> {
+        TestResponse response = request((req, res) -> {
             Sessions.of(req).invalidate();
             assertFalse(Sessions.of(req).exists());
             res.send("bye");
@@ -217,7 +226,7 @@ class SessionLifecycleTest {
     void aPutAfterInvalidateStartsAFreshSession() throws Exception {
         request(put("user", "ann"));
         String old = jar;
-        FakeResponse response = request((req, res) -> {
+        TestResponse response = request((req, res) -> {
             Session session = Sessions.of(req);
             session.invalidate();
             session.put("flash", "logged out");
@@ -236,7 +245,7 @@ class SessionLifecycleTest {
         String old = jar;
         Instant[] created = new Instant[2];
         String[] ids = new String[2];
-        FakeResponse response = request((req, res) -> {
+        TestResponse response = request((req, res) -> {
             Session session = Sessions.of(req);
             created[0] = session.created();
             ids[0] = session.id();
@@ -273,20 +282,20 @@ class SessionLifecycleTest {
     void aStaleCookieIsNotDeleted() throws Exception {
         // another request of the same client may be setting a new cookie right now: a deletion could undo it
         jar = signer.sign("motor_session", "unknown");
-        FakeResponse response = request(get("x", new Object[1]));
+        TestResponse response = request(get("x", new Object[1]));
         assertEquals(List.of(), response.headers().all("Set-Cookie"));
     }
 
     @Test
     void theCookieGoesOutWhenTheHandlerSendsNothing() throws Exception {
-        FakeResponse response = request((req, res) -> Sessions.of(req).put("a", 1));
+        TestResponse response = request((req, res) -> Sessions.of(req).put("a", 1));
         assertFalse(response.committed());
         assertEquals(1, response.headers().count("Set-Cookie"));
     }
 
     @Test
     void theCookieGoesOutBeforeAStreamedBody() throws Exception {
-        FakeResponse response = request((req, res) -> {
+        TestResponse response = request((req, res) -> {
             Sessions.of(req).put("a", 1);
             res.headers().set("Content-Type", "text/plain");
             res.output().write('x');
@@ -361,9 +370,9 @@ class SessionLifecycleTest {
                 futures.add(pool.submit(() -> {
                     assertTrue(go.await(10, TimeUnit.SECONDS));
                     for (int i = 0; i < perThread; i++) {
-                        FakeResponse response = new FakeResponse();
+                        TestResponse response = new TestResponse();
                         int n = i;
-                        middleware.handle(new FakeRequest("http", "motor_session=" + cookie), response, (req, res) -> {
+                        middleware.handle(browser("http", "motor_session=" + cookie), response, (req, res) -> {
                             Session session = Sessions.of(req);
                             session.put("k" + thread + "." + n, n);
                         });
@@ -411,13 +420,13 @@ class SessionLifecycleTest {
     @Test
     void withoutSessionsOnlyTheSignerIsThere() throws Exception {
         CookieMiddleware plain = new CookieMiddleware(signer, null);
-        FakeRequest request = new FakeRequest("http");
-        plain.handle(request, new FakeResponse(), (req, res) -> {
+        TestRequest request = browser("http");
+        plain.handle(request, new TestResponse(), (req, res) -> {
             assertSame(signer, CookieSigner.of(req));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sessions.of(req));
             assertTrue(e.getMessage().contains("cookies.session.enabled"), e.getMessage());
         });
-        assertThrows(IllegalStateException.class, () -> CookieSigner.of(new FakeRequest("http")));
+        assertThrows(IllegalStateException.class, () -> CookieSigner.of(browser("http")));
     }
 
     /** A store that keeps copies, as a network store would, and records what it is asked. */
