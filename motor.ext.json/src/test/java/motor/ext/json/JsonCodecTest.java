@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ import motor.ext.json.test.Order;
 import motor.ext.json.test.Positive;
 import motor.ext.json.test.User;
 import motor.ext.json.test.closed.Hidden;
-import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Request;
+import motor.test.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,17 @@ import org.junit.jupiter.api.Test;
 class JsonCodecTest {
 
     private final JsonCodec codec = JsonCodec.create(JsonOptions.defaults());
+
+    /** A POST with this body and {@code Content-Type}, in memory. */
+    private static TestRequest post(String contentType, String body) {
+        return TestRequest.builder("POST", "/").header("Content-Type", contentType).body(body).build();
+    }
+
+    /** A JSON POST whose body has no declared length and arrives one byte per read, as a slow client's. */
+    private static TestRequest trickled(byte[] body) {
+        return TestRequest.builder("POST", "/").header("Content-Type", "application/json")
+                .body(new ByteArrayInputStream(body), -1).readSize(1).build();
+    }
 
     private HttpException failure(JsonCodec codec, String json, Class<?> type) {
         return assertThrows(HttpException.class, () -> codec.read(json.getBytes(StandardCharsets.UTF_8), type));
@@ -259,33 +271,33 @@ class JsonCodecTest {
 
     @Test
     void genericTypesAndTrees() throws Exception {
-        List<Item> items = codec.read(FakeRequest.post("application/json", "[{\"name\":\"a\",\"price\":1,\"quantity\":2}]"),
+        List<Item> items = codec.read(post("application/json", "[{\"name\":\"a\",\"price\":1,\"quantity\":2}]"),
                 new TypeReference<List<Item>>() { });
         assertEquals(List.of(new Item("a", 1, 2)), items);
         HttpException e = assertThrows(HttpException.class, () -> codec.read(
-                FakeRequest.post("application/json", "[{\"name\":\"a\"},{\"price\":\"x\"}]"), new TypeReference<List<Item>>() { }));
+                post("application/json", "[{\"name\":\"a\"},{\"price\":\"x\"}]"), new TypeReference<List<Item>>() { }));
         assertEquals("expected a number at /1/price", e.getMessage());
-        JsonNode tree = codec.tree(FakeRequest.post("application/json", "{\"a\":[1,{\"b\":null}]}"));
+        JsonNode tree = codec.tree(post("application/json", "{\"a\":[1,{\"b\":null}]}"));
         assertTrue(tree.at("/a/1/b").isNull());
-        assertTrue(codec.tree(FakeRequest.post("application/json", "null")).isNull());
+        assertTrue(codec.tree(post("application/json", "null")).isNull());
         assertEquals("JSON nested deeper than 100 levels", assertThrows(HttpException.class,
-                () -> codec.tree(FakeRequest.post("application/json", "[".repeat(101) + "]".repeat(101)))).getMessage());
+                () -> codec.tree(post("application/json", "[".repeat(101) + "]".repeat(101)))).getMessage());
     }
 
     @Test
     void bodyArrivingOneByteAtATime() throws Exception {
         byte[] body = "{\"name\":\"Ada\",\"age\":36}".getBytes(StandardCharsets.UTF_8);
-        Request request = FakeRequest.create("POST", Headers.of("Content-Type", "application/json"), body, true);
+        Request request = trickled(body);
         assertEquals(new User("Ada", 36), codec.read(request, User.class));
         JsonCodec tiny = JsonCodec.create(JsonOptions.defaults().withMaxBodySize(body.length - 1));
         HttpException e = assertThrows(HttpException.class, () -> tiny.read(
-                FakeRequest.create("POST", Headers.of("Content-Type", "application/json"), body, true), User.class));
+                trickled(body), User.class));
         assertEquals(413, e.status());
     }
 
     @Test
     void theRouteLimitAppliesWhenSmaller() {
-        Request request = FakeRequest.post("application/json", "[1,2,3]");
+        Request request = post("application/json", "[1,2,3]");
         request.bodyLimit(3);
         HttpException e = assertThrows(HttpException.class, () -> codec.read(request, List.class));
         assertEquals(413, e.status());

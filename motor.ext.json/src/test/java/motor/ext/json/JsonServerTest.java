@@ -7,25 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import motor.core.Server;
 import motor.ext.json.test.Item;
 import motor.ext.json.test.User;
 import motor.ext.json.test.closed.Hidden;
+import motor.spi.Routes;
 import motor.spi.Status;
-import org.junit.jupiter.api.AfterAll;
+import motor.test.Curl;
+import motor.test.TestServer;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,60 +32,44 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JsonServerTest {
 
-    private static Server server;
-    private static HttpClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final TestServer server = TestServer.with(builder -> {
         JsonServerTest.class.getModule().addUses(motor.spi.extension.Extension.class);
-        server = Server.builder().listen("127.0.0.1", 0)
-                .config(Map.of("json", Map.of("maxBodySize", "4KiB", "maxDepth", 10)))
-                .routes(routes -> {
-                    routes.post("/users", (request, response) ->
-                            Json.write(response, Status.CREATED, Json.read(request, User.class)));
-                    routes.post("/items", (request, response) -> {
-                        List<Item> items = Json.read(request, new TypeReference<List<Item>>() { });
-                        Json.write(response, Map.of("count", items.size()));
-                    });
-                    routes.post("/tree", (request, response) -> {
-                        JsonNode tree = Json.tree(request);
-                        Json.write(response, Map.of("type", tree.getNodeType().toString()));
-                    });
-                    routes.post("/small", (request, response) -> Json.write(response, Json.read(request, User.class)))
-                            .maxBodySize(16);
-                    routes.post("/hidden", (request, response) -> Json.write(response, Json.read(request, Hidden.class)));
-                    routes.get("/hidden", (request, response) -> Json.write(response, new Hidden("x")));
-                    routes.get("/problem", (request, response) -> {
-                        response.headers().set("Content-Type", "application/problem+json");
-                        Json.write(response, 409, Map.of("title", "conflict"));
-                    });
-                })
-                .build().start();
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    }
+        builder.config(Map.of("json", Map.of("maxBodySize", "4KiB", "maxDepth", 10))).routes(JsonServerTest::routes);
+    });
 
-    @AfterAll
-    static void stop() {
-        server.stop(Duration.ofSeconds(2));
-        client.close();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+    static void routes(Routes routes) {
+        routes.post("/users", (request, response) ->
+                Json.write(response, Status.CREATED, Json.read(request, User.class)));
+        routes.post("/items", (request, response) -> {
+            List<Item> items = Json.read(request, new TypeReference<List<Item>>() { });
+            Json.write(response, Map.of("count", items.size()));
+        });
+        routes.post("/tree", (request, response) -> {
+            JsonNode tree = Json.tree(request);
+            Json.write(response, Map.of("type", tree.getNodeType().toString()));
+        });
+        routes.post("/small", (request, response) -> Json.write(response, Json.read(request, User.class)))
+                .maxBodySize(16);
+        routes.post("/hidden", (request, response) -> Json.write(response, Json.read(request, Hidden.class)));
+        routes.get("/hidden", (request, response) -> Json.write(response, new Hidden("x")));
+        routes.get("/problem", (request, response) -> {
+            response.headers().set("Content-Type", "application/problem+json");
+            Json.write(response, 409, Map.of("title", "conflict"));
+        });
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = server.request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(request);
     }
 
     @Test
     void discovered() {
-        assertTrue(server.extensions().stream().anyMatch(e -> e.name().equals("json")));
+        assertTrue(server.server().extensions().stream().anyMatch(e -> e.name().equals("json")));
     }
 
     @Test
@@ -108,8 +90,7 @@ class JsonServerTest {
 
     @Test
     void aHandlersOwnJsonTypeIsKept() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/problem")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.get("/problem");
         assertEquals(409, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
     }
@@ -120,10 +101,9 @@ class JsonServerTest {
         assertEquals(400, text.statusCode());
         assertTrue(text.body().startsWith("400 Bad Request: expected an integer at /age\n"), text.body());
         assertFalse(text.body().contains("<b>"), text.body());
-        HttpResponse<String> problem = client.send(HttpRequest.newBuilder(uri("/users")).timeout(Duration.ofSeconds(20))
+        HttpResponse<String> problem = server.send(server.request("/users")
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\",\"nick\":1}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\",\"nick\":1}")));
         assertEquals(400, problem.statusCode());
         assertEquals("application/problem+json", problem.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(problem.body().contains("\"detail\":\"unknown property 'nick' at the root\""), problem.body());
@@ -162,10 +142,9 @@ class JsonServerTest {
     @Test
     void chunkedBodyAndExpectContinue() throws Exception {
         byte[] body = "{\"name\":\"Chunked\",\"age\":2}".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/users")).timeout(Duration.ofSeconds(20))
+        HttpResponse<String> response = server.send(server.request("/users")
                 .header("Content-Type", "application/json").expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertEquals(201, response.statusCode());
         assertEquals("{\"name\":\"Chunked\",\"age\":2}", response.body());
     }
@@ -175,29 +154,28 @@ class JsonServerTest {
         HttpResponse<String> read = post("/hidden", "application/json", "{\"name\":\"x\"}");
         assertEquals(500, read.statusCode());
         assertFalse(read.body().contains("opens"), read.body());
-        HttpResponse<String> write = client.send(HttpRequest.newBuilder(uri("/hidden")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> write = server.get("/hidden");
         assertEquals(500, write.statusCode());
         assertFalse(write.body().contains("Hidden"), write.body());
     }
 
     @Test
     void curl(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Curl.installed(), "curl is not installed");
-        String url = uri("/users").toString();
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
+        String url = server.uri("/users").toString();
         Curl.Result created = Curl.run("-i", "-H", "Content-Type: application/json", "-d", "{\"name\":\"Ada\",\"age\":36}", url);
         assertEquals(201, created.status(), created.out());
-        assertTrue(created.hasHeader("Content-Type: application/json"), created.out());
+        assertEquals("application/json", created.header("Content-Type"), created.out());
         assertEquals("{\"name\":\"Ada\",\"age\":36}", created.body());
 
         // -d alone sends application/x-www-form-urlencoded
         Curl.Result form = Curl.run("-i", "-d", "{\"name\":\"Ada\",\"age\":36}", url);
         assertEquals(415, form.status(), form.out());
-        assertTrue(form.hasHeader("Accept-Post: application/json"), form.out());
+        assertEquals("application/json", form.header("Accept-Post"), form.out());
 
         Curl.Result json = Curl.run("-i", "--json", "{\"name\":\"Ada\",\"age\":\"x\"}", url);
         assertEquals(400, json.status(), json.out());
-        assertTrue(json.hasHeader("Content-Type: application/problem+json"), "curl --json accepts JSON: " + json.out());
+        assertEquals("application/problem+json", json.header("Content-Type"), "curl --json accepts JSON: " + json.out());
         assertTrue(json.body().contains("expected an integer at /age"), json.out());
 
         Curl.Result cut = Curl.run("-i", "-H", "Content-Type: application/json", "-d", "{\"name\":\"Ada\",\"age\":", url);
