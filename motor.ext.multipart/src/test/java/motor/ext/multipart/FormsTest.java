@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import motor.ext.multipart.internal.FormScope;
 import motor.spi.HttpException;
+import motor.test.TestRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,20 @@ class FormsTest {
         }
     }
 
+    /** A POST of this body with this {@code Content-Type} (none when null), in memory. */
+    private static TestRequest request(String contentType, byte[] body) {
+        return request(contentType, new ByteArrayInputStream(body), body.length);
+    }
+
+    /** The same with the body from a stream: {@code length} -1 for one of unknown length (chunked). */
+    private static TestRequest request(String contentType, InputStream body, long length) {
+        TestRequest.Builder request = TestRequest.builder("POST", "/form").body(body, length);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return request.build();
+    }
+
     private static HttpException failure(TestRequest request, FormOptions options) {
         return assertThrows(HttpException.class, () -> Forms.read(request, options));
     }
@@ -56,7 +71,7 @@ class FormsTest {
     @Test
     void fieldsAreOrderedAndMultiValued() throws IOException {
         byte[] body = new Multipart().field("b", "2").field("a", "1").field("b", "3 \u00e9\u20ac").build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options())) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options())) {
             assertEquals(List.of("b", "a"), List.copyOf(form.fields().names()));
             assertEquals(List.of("2", "3 \u00e9\u20ac"), form.fields().all("b"));
             assertEquals("1", form.field("a"));
@@ -69,7 +84,7 @@ class FormsTest {
     void smallFilesStayInMemory() throws IOException {
         byte[] body = new Multipart().file("doc", "../../notes.txt", "text/plain", "hello".getBytes(StandardCharsets.US_ASCII))
                 .build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options())) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options())) {
             FilePart file = form.file("doc");
             assertEquals("doc", file.name());
             assertEquals("notes.txt", file.filename());
@@ -90,7 +105,7 @@ class FormsTest {
     void largeFilesGoToAnOwnerOnlyTempFileThatCloseDeletes() throws IOException {
         byte[] content = bytes(100_000, 1);
         byte[] body = new Multipart().field("t", "x").file("f", "big.bin", "application/octet-stream", content).build();
-        Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options());
+        Form form = Forms.read(request(Multipart.TYPE, body), options());
         FilePart file = form.file("f");
         assertFalse(file.inMemory());
         Path path = file.path().orElseThrow();
@@ -114,14 +129,14 @@ class FormsTest {
     void failureMidwayDeletesWhatWasWritten() throws IOException {
         byte[] unfinished = new Multipart().file("a", "a.bin", "application/octet-stream", bytes(5000, 2))
                 .file("b", "b.bin", "application/octet-stream", bytes(5000, 3)).unfinished();
-        HttpException e = failure(new TestRequest(Multipart.TYPE, unfinished), options());
+        HttpException e = failure(request(Multipart.TYPE, unfinished), options());
         assertEquals(400, e.status());
         assertEquals("the multipart body ended before its close delimiter", e.getMessage());
         assertEquals(List.of(), tempFiles());
 
         byte[] tooBig = new Multipart().file("a", "a.bin", "application/octet-stream", bytes(5000, 2))
                 .file("b", "b.bin", "application/octet-stream", bytes(9000, 3)).build();
-        e = failure(new TestRequest(Multipart.TYPE, tooBig), options().withMaxPartSize(8000));
+        e = failure(request(Multipart.TYPE, tooBig), options().withMaxPartSize(8000));
         assertEquals(413, e.status());
         assertEquals("a file part is larger than multipart.maxPartSize (8000 bytes)", e.getMessage());
         assertEquals(List.of(), tempFiles());
@@ -133,7 +148,7 @@ class FormsTest {
                 throw new IOException("connection reset");
             }
         });
-        assertThrows(IOException.class, () -> Forms.read(new TestRequest(Multipart.TYPE, broken, -1), options()));
+        assertThrows(IOException.class, () -> Forms.read(request(Multipart.TYPE, broken, -1), options()));
         assertEquals(List.of(), tempFiles());
     }
 
@@ -143,7 +158,7 @@ class FormsTest {
         byte[] small = "tiny".getBytes(StandardCharsets.US_ASCII);
         byte[] body = new Multipart().file("big", "big.bin", "application/octet-stream", big)
                 .file("small", "small.txt", "text/plain", small).build();
-        Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options());
+        Form form = Forms.read(request(Multipart.TYPE, body), options());
         FilePart file = form.file("big");
         Path target = storage.resolve(file.filename());
         assertEquals(target, file.transferTo(target));
@@ -171,7 +186,7 @@ class FormsTest {
     void filesBeyondTheMemoryBudgetGoToDiskEvenWhenSmall() throws IOException {
         byte[] body = new Multipart().file("a", "a", "x/y", bytes(150, 5)).file("b", "b", "x/y", bytes(150, 6))
                 .file("c", "c", "x/y", bytes(150, 7)).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body),
+        try (Form form = Forms.read(request(Multipart.TYPE, body),
                 options().withFileThreshold(200).withMaxMemorySize(400))) {
             assertTrue(form.file("a").inMemory());
             assertTrue(form.file("b").inMemory());
@@ -184,7 +199,7 @@ class FormsTest {
     @Test
     void emptyFileInputAsBrowsersSendIt() throws IOException {
         byte[] body = new Multipart().file("photo", "", "application/octet-stream", new byte[0]).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options().withFileThreshold(0))) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options().withFileThreshold(0))) {
             FilePart file = form.file("photo");
             assertEquals("", file.rawFilename());
             assertEquals("unnamed", file.filename());
@@ -204,7 +219,7 @@ class FormsTest {
                 .part("Content-Disposition: form-data; name=\"f4\"; filename*=bogus\r\n", new byte[1])
                 .part("Content-Disposition: form-data; name=\"f5\"; filename=\"C:\\Users\\me\\a%22b.txt\"\r\n", new byte[1])
                 .build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options())) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options())) {
             assertEquals("v", form.field("q\"uote"));
             assertEquals("caf\u00e9 \u65e5.txt", form.file("f1").filename());
             assertEquals("\u20ac rates.txt", form.file("f2").rawFilename());
@@ -228,7 +243,7 @@ class FormsTest {
             body = in.readAllBytes();
         }
         String type = "multipart/form-data; boundary=----WebKitFormBoundaryhs1yenTC2tBAv5f3";
-        try (Form form = Forms.read(new TestRequest(type, body), options())) {
+        try (Form form = Forms.read(request(type, body), options())) {
             assertEquals("\u00e9t\u00e9 \u20ac \"quoted\"\r\nline", form.field("title"));
             assertEquals("v", form.field("na\"me\r\nx"));
             FilePart file = form.file("file");
@@ -255,7 +270,7 @@ class FormsTest {
                 .part("Content-Disposition: form-data; name=\"utf\"\r\nContent-Type: text/plain; charset=UTF-8\r\n",
                         "\u20ac".getBytes(StandardCharsets.UTF_8))
                 .build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options())) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options())) {
             assertEquals("\u00e9t\u00e9", form.field("before"), "_charset_ applies to every field without a charset");
             assertEquals("\u20ac", form.field("utf"));
             assertEquals("iso-8859-1", form.field("_charset_"));
@@ -267,7 +282,7 @@ class FormsTest {
         String nested = "--inner\r\nContent-Disposition: attachment; filename=\"x\"\r\n\r\ndata\r\n--inner--";
         byte[] body = new Multipart().part("Content-Disposition: form-data; name=\"n\"\r\n"
                 + "Content-Type: multipart/mixed; boundary=inner\r\n", nested.getBytes(StandardCharsets.US_ASCII)).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options())) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body), options())) {
             assertEquals(nested, form.field("n"));
         }
     }
@@ -289,7 +304,7 @@ class FormsTest {
                 "a part's Content-Disposition repeats the parameter name", new Multipart().part(
                         "Content-Disposition: form-data; name=a; name=b\r\n", new byte[0]).build());
         cases.forEach((message, body) -> {
-            HttpException e = failure(new TestRequest(Multipart.TYPE, body), options());
+            HttpException e = failure(request(Multipart.TYPE, body), options());
             assertEquals(400, e.status(), message);
             assertEquals(message, e.getMessage());
         });
@@ -298,19 +313,19 @@ class FormsTest {
     @Test
     void contentTypes() {
         byte[] body = new Multipart().field("a", "1").build();
-        assertEquals(415, failure(new TestRequest("application/json", body), options()).status());
-        assertEquals(415, failure(new TestRequest(null, body), options()).status());
-        assertEquals(415, failure(new TestRequest("multipart/mixed; boundary=" + Multipart.BOUNDARY, body), options()).status());
-        HttpException noBoundary = failure(new TestRequest("multipart/form-data", body), options());
+        assertEquals(415, failure(request("application/json", body), options()).status());
+        assertEquals(415, failure(request(null, body), options()).status());
+        assertEquals(415, failure(request("multipart/mixed; boundary=" + Multipart.BOUNDARY, body), options()).status());
+        HttpException noBoundary = failure(request("multipart/form-data", body), options());
         assertEquals(400, noBoundary.status());
         assertEquals("multipart/form-data without a boundary parameter in Content-Type", noBoundary.getMessage());
-        assertEquals(400, failure(new TestRequest("multipart/form-data; boundary=\"a{b\"", body), options()).status());
-        assertEquals(415, failure(new TestRequest("application/x-www-form-urlencoded; charset=nope", body), options()).status());
+        assertEquals(400, failure(request("multipart/form-data; boundary=\"a{b\"", body), options()).status());
+        assertEquals(415, failure(request("application/x-www-form-urlencoded; charset=nope", body), options()).status());
         byte[] unknown = new Multipart().part("Content-Disposition: form-data; name=a\r\nContent-Type: text/plain; charset=x-nope\r\n",
                 new byte[] {'a'}).build();
-        assertEquals(415, failure(new TestRequest(Multipart.TYPE, unknown), options()).status());
+        assertEquals(415, failure(request(Multipart.TYPE, unknown), options()).status());
         byte[] badCharsetField = new Multipart().field("_charset_", "x-nope").build();
-        HttpException e = failure(new TestRequest(Multipart.TYPE, badCharsetField), options());
+        HttpException e = failure(request(Multipart.TYPE, badCharsetField), options());
         assertEquals(415, e.status());
         assertEquals("unsupported charset in the _charset_ field", e.getMessage());
     }
@@ -318,27 +333,27 @@ class FormsTest {
     @Test
     void typeMatchingIgnoresCaseAndParametersButNotOtherTypes() throws IOException {
         byte[] body = new Multipart().field("a", "1").build();
-        try (Form form = Forms.read(new TestRequest("Multipart/Form-Data ; Boundary=\"" + Multipart.BOUNDARY + "\"", body),
+        try (Form form = Forms.read(request("Multipart/Form-Data ; Boundary=\"" + Multipart.BOUNDARY + "\"", body),
                 options())) {
             assertEquals("1", form.field("a"));
         }
-        assertEquals(415, failure(new TestRequest("multipart/form-datax; boundary=x", body), options()).status());
+        assertEquals(415, failure(request("multipart/form-datax; boundary=x", body), options()).status());
     }
 
     @Test
     void limits() {
         byte[] three = new Multipart().field("a", "1").field("b", "2").field("c", "3").build();
-        HttpException e = failure(new TestRequest(Multipart.TYPE, three), options().withMaxParts(2));
+        HttpException e = failure(request(Multipart.TYPE, three), options().withMaxParts(2));
         assertEquals(413, e.status());
         assertEquals("the form has more than multipart.maxParts (2) parts", e.getMessage());
 
         byte[] longField = new Multipart().field("a", "x".repeat(101)).build();
-        e = failure(new TestRequest(Multipart.TYPE, longField), options().withMaxFieldSize(100));
+        e = failure(request(Multipart.TYPE, longField), options().withMaxFieldSize(100));
         assertEquals(413, e.status());
         assertEquals("a form field is larger than multipart.maxFieldSize (100 bytes)", e.getMessage());
 
         byte[] fields = new Multipart().field("a", "x".repeat(60)).field("b", "y".repeat(60)).build();
-        e = failure(new TestRequest(Multipart.TYPE, fields), options().withMaxMemorySize(100));
+        e = failure(request(Multipart.TYPE, fields), options().withMaxMemorySize(100));
         assertEquals(413, e.status());
         assertEquals("the form's text fields and file part headers are larger than multipart.maxMemorySize (100 bytes) "
                 + "together", e.getMessage());
@@ -347,17 +362,17 @@ class FormsTest {
             manyFiles.part("Content-Disposition: form-data; name=f; filename=x\r\nX-Padding: " + "p".repeat(100) + "\r\n",
                     new byte[0]);
         }
-        e = failure(new TestRequest(Multipart.TYPE, manyFiles.build()), options().withMaxMemorySize(1000));
+        e = failure(request(Multipart.TYPE, manyFiles.build()), options().withMaxMemorySize(1000));
         assertEquals(413, e.status(), "headers kept with file parts count too");
 
         // a declared length over the limit is refused before reading; a chunked body when it passes it
-        e = failure(new TestRequest(Multipart.TYPE, three), options().withMaxTotalSize(100));
+        e = failure(request(Multipart.TYPE, three), options().withMaxTotalSize(100));
         assertEquals(413, e.status());
         assertEquals("the form is larger than multipart.maxTotalSize (100 bytes)", e.getMessage());
-        e = failure(new TestRequest(Multipart.TYPE, new ByteArrayInputStream(three), -1), options().withMaxTotalSize(100));
+        e = failure(request(Multipart.TYPE, new ByteArrayInputStream(three), -1), options().withMaxTotalSize(100));
         assertEquals(413, e.status());
         assertEquals("the form is larger than multipart.maxTotalSize (100 bytes)", e.getMessage());
-        TestRequest limited = new TestRequest(Multipart.TYPE, three);
+        TestRequest limited = request(Multipart.TYPE, three);
         limited.bodyLimit(50);
         e = failure(limited, options());
         assertEquals(413, e.status());
@@ -365,7 +380,7 @@ class FormsTest {
 
         byte[] headers = new Multipart().part("Content-Disposition: form-data; name=a\r\nX: " + "h".repeat(200) + "\r\n",
                 new byte[0]).build();
-        e = failure(new TestRequest(Multipart.TYPE, headers), options().withMaxHeaderSize(100));
+        e = failure(request(Multipart.TYPE, headers), options().withMaxHeaderSize(100));
         assertEquals(413, e.status());
         assertEquals("a part's header section is larger than multipart.maxHeaderSize (100 bytes)", e.getMessage());
     }
@@ -373,18 +388,18 @@ class FormsTest {
     @Test
     void urlEncodedForms() throws IOException {
         byte[] body = "name=J%C3%BCrgen+K&tags=a&tags=b&empty=".getBytes(StandardCharsets.US_ASCII);
-        try (Form form = Forms.read(new TestRequest("application/x-www-form-urlencoded", body), options())) {
+        try (Form form = Forms.read(request("application/x-www-form-urlencoded", body), options())) {
             assertEquals("J\u00fcrgen K", form.field("name"));
             assertEquals(List.of("a", "b"), form.fields().all("tags"));
             assertEquals("", form.field("empty"));
             assertTrue(form.files().isEmpty());
         }
         byte[] latin1 = "a=%E9".getBytes(StandardCharsets.US_ASCII);
-        try (Form form = Forms.read(new TestRequest("application/x-www-form-urlencoded; charset=ISO-8859-1", latin1),
+        try (Form form = Forms.read(request("application/x-www-form-urlencoded; charset=ISO-8859-1", latin1),
                 options())) {
             assertEquals("\u00e9", form.field("a"));
         }
-        HttpException e = failure(new TestRequest("application/x-www-form-urlencoded", "a=%zz".getBytes(StandardCharsets.US_ASCII)),
+        HttpException e = failure(request("application/x-www-form-urlencoded", "a=%zz".getBytes(StandardCharsets.US_ASCII)),
                 options());
         assertEquals(400, e.status());
     }
@@ -392,12 +407,12 @@ class FormsTest {
     @Test
     void theBodyIsReadOnce() throws IOException {
         byte[] body = new Multipart().field("a", "1").build();
-        TestRequest request = new TestRequest(Multipart.TYPE, body);
+        TestRequest request = request(Multipart.TYPE, body);
         try (Form form = Forms.read(request, options())) {
             assertSame(form, Forms.read(request));
             assertThrows(IllegalStateException.class, () -> Forms.parts(request));
         }
-        TestRequest streamed = new TestRequest(Multipart.TYPE, body);
+        TestRequest streamed = request(Multipart.TYPE, body);
         Forms.parts(streamed, options());
         assertThrows(IllegalStateException.class, () -> Forms.read(streamed));
         assertThrows(IllegalStateException.class, () -> Forms.parts(streamed));
@@ -406,7 +421,7 @@ class FormsTest {
     @Test
     void withoutTheExtensionTheDefaultsApply() throws IOException {
         byte[] body = new Multipart().file("f", "f.bin", "application/octet-stream", bytes(70 * 1024, 9)).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body))) {
+        try (Form form = Forms.read(request(Multipart.TYPE, body))) {
             FilePart file = form.file("f");
             assertFalse(file.inMemory(), "over the default threshold of 64 KiB");
             assertEquals(Path.of(System.getProperty("java.io.tmpdir")), file.path().orElseThrow().getParent());
@@ -419,7 +434,7 @@ class FormsTest {
     @Test
     void theExtensionsScopeSetsOptionsAndClosesForms() throws IOException {
         byte[] body = new Multipart().file("f", "f.bin", "application/octet-stream", bytes(100, 10)).build();
-        TestRequest request = new TestRequest(Multipart.TYPE, body);
+        TestRequest request = request(Multipart.TYPE, body);
         FormScope scope = new FormScope(options());
         request.attributes().put(FormScope.ATTRIBUTE, scope);
         Form form = Forms.read(request);
@@ -434,7 +449,7 @@ class FormsTest {
         byte[] content = bytes(200_000, 11);
         byte[] body = new Multipart().field("title", "Holiday").file("photo", "a/b.jpg", "image/jpeg", content)
                 .file("skipped", "s.bin", "application/octet-stream", bytes(50_000, 12)).field("after", "end").build();
-        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), options());
+        PartReader reader = Forms.parts(request(Multipart.TYPE, body), options());
         Part title = reader.next();
         assertFalse(title.isFile());
         assertNull(title.filename());
@@ -467,7 +482,7 @@ class FormsTest {
     @Test
     void partsEnforceLimitsOnSkippedPartsToo() throws IOException {
         byte[] body = new Multipart().file("a", "a", "x/y", bytes(3000, 13)).field("b", "1").build();
-        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), options().withMaxPartSize(2000));
+        PartReader reader = Forms.parts(request(Multipart.TYPE, body), options().withMaxPartSize(2000));
         assertNotNull(reader.next());
         HttpException e = assertThrows(HttpException.class, reader::next);
         assertEquals(413, e.status());
@@ -478,7 +493,7 @@ class FormsTest {
     void partsCharsetFieldAppliesToLaterText() throws IOException {
         byte[] body = new Multipart().field("_charset_", "ISO-8859-1")
                 .part("Content-Disposition: form-data; name=a\r\n", "\u00e9".getBytes(StandardCharsets.ISO_8859_1)).build();
-        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), options());
+        PartReader reader = Forms.parts(request(Multipart.TYPE, body), options());
         assertEquals("ISO-8859-1", reader.next().text(), "the _charset_ field itself is still handed out");
         assertEquals("\u00e9", reader.next().text());
     }
@@ -487,7 +502,7 @@ class FormsTest {
     void partTextIsBoundedByMaxFieldSize() throws IOException {
         byte[] body = new Multipart().file("f", "f.txt", "text/plain", "x".repeat(300).getBytes(StandardCharsets.US_ASCII))
                 .build();
-        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), options().withMaxFieldSize(100));
+        PartReader reader = Forms.parts(request(Multipart.TYPE, body), options().withMaxFieldSize(100));
         Part part = reader.next();
         HttpException e = assertThrows(HttpException.class, part::text);
         assertEquals(413, e.status());
@@ -497,7 +512,7 @@ class FormsTest {
     @Test
     void partsNeedMultipart() {
         HttpException e = assertThrows(HttpException.class, () -> Forms.parts(
-                new TestRequest("application/x-www-form-urlencoded", new byte[0]), options()));
+                request("application/x-www-form-urlencoded", new byte[0]), options()));
         assertEquals(415, e.status());
     }
 
@@ -523,7 +538,7 @@ class FormsTest {
                     break;
                 }
             }
-            try (Form form = Forms.read(new TestRequest(Multipart.TYPE, body), options().withMaxPartSize(2500))) {
+            try (Form form = Forms.read(request(Multipart.TYPE, body), options().withMaxPartSize(2500))) {
                 assertTrue(form.files().size() <= 2);
                 successes++;
             } catch (HttpException e) {
@@ -548,11 +563,11 @@ class FormsTest {
                 Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, temp);
         byte[] content = bytes(100_000, 30);
         byte[] body = new Multipart().field("a", "1").file("f", "f", "x/y; long=" + "l".repeat(5000), content).build();
-        try (Form form = Forms.read(new TestRequest(Multipart.TYPE, new ByteArrayInputStream(body), -1), unbounded)) {
+        try (Form form = Forms.read(request(Multipart.TYPE, new ByteArrayInputStream(body), -1), unbounded)) {
             assertArrayEquals(content, form.file("f").bytes());
             assertTrue(form.file("f").inMemory());
         }
-        PartReader reader = Forms.parts(new TestRequest(Multipart.TYPE, body), unbounded);
+        PartReader reader = Forms.parts(request(Multipart.TYPE, body), unbounded);
         assertEquals("1", reader.next().text());
     }
 

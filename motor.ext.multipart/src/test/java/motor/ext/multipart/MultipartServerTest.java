@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +25,11 @@ import motor.spi.Request;
 import motor.spi.Response;
 import motor.spi.Routes;
 import motor.spi.extension.ConfigException;
-import org.junit.jupiter.api.AfterAll;
+import motor.test.Curl;
+import motor.test.TestServer;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,25 +48,14 @@ class MultipartServerTest {
     @TempDir
     static Path files;
 
-    private static Server server;
-    private static HttpClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
+    // started after the @TempDir fields are set, so the settings can name one of them
+    @RegisterExtension
+    static final TestServer server = TestServer.with(builder -> {
         MultipartServerTest.class.getModule().addUses(motor.spi.extension.Extension.class);
-        server = Server.builder().listen("127.0.0.1", 0)
-                .config(Map.of("multipart", Map.of("tempDirectory", uploads.toString(), "fileThreshold", "1KiB",
-                        "maxPartSize", "32MiB", "maxTotalSize", "48MiB", "maxParts", 50)))
-                .routes(MultipartServerTest::routes)
-                .build().start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop(Duration.ofSeconds(2));
-        client.close();
-    }
+        builder.config(Map.of("multipart", Map.of("tempDirectory", uploads.toString(), "fileThreshold", "1KiB",
+                "maxPartSize", "32MiB", "maxTotalSize", "48MiB", "maxParts", 50)))
+                .routes(MultipartServerTest::routes);
+    });
 
     private static void routes(Routes routes) {
         routes.post("/form", MultipartServerTest::describe);
@@ -131,13 +118,12 @@ class MultipartServerTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return server.uri(path).toString();
     }
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.send(server.request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /**
@@ -166,7 +152,7 @@ class MultipartServerTest {
 
     @Test
     void discoveredThroughServiceLoader() {
-        assertTrue(server.extensions().stream().anyMatch(e -> e.name().equals("multipart")));
+        assertTrue(server.server().extensions().stream().anyMatch(e -> e.name().equals("multipart")));
     }
 
     @Test
@@ -188,9 +174,8 @@ class MultipartServerTest {
     void expectContinueWithTheJdkClient() throws Exception {
         byte[] content = random(2 * 1024 * 1024, 9);
         byte[] body = new Multipart().file("f", "f.bin", "application/octet-stream", content).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/big")))
-                .timeout(Duration.ofSeconds(30)).expectContinue(true).header("Content-Type", Multipart.TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.send(server.request("/big").expectContinue(true)
+                .header("Content-Type", Multipart.TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("file f f.bin application/octet-stream " + content.length + " disk " + sha256(content) + "\n",
                 response.body());
