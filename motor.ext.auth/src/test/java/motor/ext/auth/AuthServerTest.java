@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.PasswordAuthentication;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,17 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import motor.core.Server;
 import motor.spi.Handler;
 import motor.spi.Middleware;
-import org.junit.jupiter.api.AfterAll;
+import motor.test.Curl;
+import motor.test.RawClient;
+import motor.test.TestServer;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,11 +39,10 @@ class AuthServerTest {
     private static final String JUERGEN_PASSWORD = "p\u00e4ssw\u00f6rd \u00a3";
     private static final String BASIC_ADMIN = "Basic realm=\"admin area\", charset=\"UTF-8\"";
 
-    private static Server server;
-    private static HttpClient client;
+    @RegisterExtension
+    static final TestServer server = TestServer.with(AuthServerTest::setUp);
 
-    @BeforeAll
-    static void start() throws Exception {
+    private static void setUp(Server.Builder builder) {
         AuthServerTest.class.getModule().addUses(motor.spi.extension.Extension.class);
         Map<String, String> users = Map.of(
                 "alice", Passwords.hash("wonderland".toCharArray(), 1000),
@@ -52,16 +51,15 @@ class AuthServerTest {
         PasswordVerifier team = Passwords.verifier(users);
         Handler whoami = (request, response) ->
                 response.send(request.principal().map(Principal::getName).orElse("nobody"));
-        server = Server.builder().listen("127.0.0.1", 0)
-                .config(Map.of("auth", Map.of(
-                        "users", users,
-                        "tokens", Map.of("deploy", Tokens.hash(TOKEN)),
-                        "passwordCache", "1m",
-                        "protect", List.of(
-                                Map.of("prefix", "/admin/", "scheme", "basic", "realm", "admin area",
-                                        "allow", List.of("alice", JUERGEN)),
-                                Map.of("prefix", "/api", "scheme", "bearer", "realm", "api"),
-                                Map.of("prefix", "/ops", "scheme", List.of("basic", "Bearer"), "realm", "ops \"team\"")))))
+        builder.config(Map.of("auth", Map.of(
+                "users", users,
+                "tokens", Map.of("deploy", Tokens.hash(TOKEN)),
+                "passwordCache", "1m",
+                "protect", List.of(
+                        Map.of("prefix", "/admin/", "scheme", "basic", "realm", "admin area",
+                                "allow", List.of("alice", JUERGEN)),
+                        Map.of("prefix", "/api", "scheme", "bearer", "realm", "api"),
+                        Map.of("prefix", "/ops", "scheme", List.of("basic", "Bearer"), "realm", "ops \"team\"")))))
                 .routes(routes -> {
                     routes.get("/admin/{rest...}", whoami);
                     routes.get("/api/{rest...}", whoami);
@@ -71,27 +69,30 @@ class AuthServerTest {
                     routes.get("/files/{path...}", (request, response) -> response.send("file " + request.pathParameter("path")));
                     routes.get("/me", Auth.require(Authenticator.basic("me", team), whoami));
                 })
-                .middleware(Middleware.SECURITY, Auth.protect("/team/", Authenticator.basic("team", team), Auth.allowUsers("bob")))
-                .build().start();
-        client = HttpClient.newHttpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop(Duration.ofSeconds(2));
-        client.close();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+                .middleware(Middleware.SECURITY, Auth.protect("/team/", Authenticator.basic("team", team), Auth.allowUsers("bob")));
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = server.request(path);
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return server.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one request with {@code Connection: close} over a raw socket, its target exactly as given (dot
+     * segments, encoded slashes), and reads the response.
+     */
+    private static RawClient.Response wire(String method, String target, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        try (RawClient raw = server.raw()) {
+            return raw.send(request.append("\r\n").toString()).read(method);
+        }
     }
 
     private static String basic(String user, String password) {
@@ -111,7 +112,7 @@ class AuthServerTest {
 
     @Test
     void discoveredThroughServiceLoader() {
-        assertTrue(server.extensions().stream().anyMatch(e -> e.name().equals("auth")));
+        assertTrue(server.server().extensions().stream().anyMatch(e -> e.name().equals("auth")));
     }
 
     @Test
@@ -126,8 +127,7 @@ class AuthServerTest {
     void jdkClientAnswersTheChallenge() throws Exception {
         List<String> asked = new ArrayList<>();
         try (HttpClient withAuth = HttpClient.newBuilder().authenticator(answering("alice", "wonderland", asked)).build()) {
-            HttpResponse<String> response = withAuth.send(HttpRequest.newBuilder(uri("/admin/x"))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = withAuth.send(server.request("/admin/x").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             assertEquals("alice", response.body());
         }
@@ -139,8 +139,7 @@ class AuthServerTest {
         List<String> asked = new ArrayList<>();
         try (HttpClient withAuth = HttpClient.newBuilder().authenticator(answering("alice", "guess", asked)).build()) {
             try {
-                HttpResponse<String> response = withAuth.send(HttpRequest.newBuilder(uri("/admin/x"))
-                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = withAuth.send(server.request("/admin/x").build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, response.statusCode());
             } catch (IOException e) {
                 // the JDK gives up after its retry limit with "too many authentication attempts"
@@ -213,7 +212,7 @@ class AuthServerTest {
             assertFalse(response.body().contains("s3cret"), response.body());
             assertTrue(response.body().contains("malformed"), response.body());
         }
-        Wire.Reply twice = Wire.send(server.port(), "GET", "/admin/x", "Authorization: Basic a", "Authorization: Basic b");
+        RawClient.Response twice = wire("GET", "/admin/x", "Authorization: Basic a", "Authorization: Basic b");
         assertEquals(400, twice.status());
     }
 
@@ -231,16 +230,16 @@ class AuthServerTest {
                 "/%61dmin/x", "/%2561dmin/x", "/ADMIN/x", "/Admin", "/admin%2Fx", "/admin;x=1/y",
                 "/public/..%2Fadmin/x", "/files/..%2F..%2Fadmin%2Fx", "/files/..;/admin/x", "/files/x%5C..%5C..%5Cadmin",
                 "/public%2F..%2Fadmin", "/api/../admin/x", "http://127.0.0.1/admin/x")) {
-            Wire.Reply reply = Wire.send(server.port(), "GET", target);
+            RawClient.Response reply = wire("GET", target);
             assertEquals(401, reply.status(), target);
-            assertEquals(List.of(BASIC_ADMIN), reply.all("WWW-Authenticate"), target);
-            Wire.Reply head = Wire.send(server.port(), "HEAD", target);
+            assertEquals(List.of(BASIC_ADMIN), reply.headers().all("WWW-Authenticate"), target);
+            RawClient.Response head = wire("HEAD", target);
             assertEquals(401, head.status(), "HEAD " + target);
         }
         // and what is not under the prefix still answers
-        assertEquals(200, Wire.send(server.port(), "GET", "/public").status());
-        assertEquals(200, Wire.send(server.port(), "GET", "/files/admin%2F..%2Fpublic").status());
-        assertNotEquals(401, Wire.send(server.port(), "GET", "/administrator").status());
+        assertEquals(200, wire("GET", "/public").status());
+        assertEquals(200, wire("GET", "/files/admin%2F..%2Fpublic").status());
+        assertNotEquals(401, wire("GET", "/administrator").status());
     }
 
     @Test
@@ -254,52 +253,52 @@ class AuthServerTest {
 
     @Test
     void curlWithUserAndPassword() throws Exception {
-        Assumptions.assumeTrue(CurlRunner.installed(), "curl is not installed");
-        CurlRunner.Run ok = CurlRunner.run("-u", "alice:wonderland", uri("/admin/x").toString());
-        assertEquals("alice", ok.stdout(), ok.stderr());
-        CurlRunner.Run wrong = CurlRunner.run("-i", "-u", "alice:guess", uri("/admin/x").toString());
-        assertTrue(wrong.stdout().startsWith("HTTP/1.1 401"), wrong.stdout());
-        assertTrue(wrong.stdout().contains("WWW-Authenticate: " + BASIC_ADMIN + "\r\n"), wrong.stdout());
-        CurlRunner.Run forbidden = CurlRunner.run("-o", "/dev/null", "-w", "%{http_code}", "-u", "bob:builder",
-                uri("/admin/x").toString());
-        assertEquals("403", forbidden.stdout());
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
+        Curl.Result ok = Curl.run("-u", "alice:wonderland", server.uri("/admin/x").toString());
+        assertEquals("alice", ok.out(), ok.err());
+        Curl.Result wrong = Curl.run("-i", "-u", "alice:guess", server.uri("/admin/x").toString());
+        assertTrue(wrong.out().startsWith("HTTP/1.1 401"), wrong.out());
+        assertTrue(wrong.out().contains("WWW-Authenticate: " + BASIC_ADMIN + "\r\n"), wrong.out());
+        Curl.Result forbidden = Curl.run("-o", "/dev/null", "-w", "%{http_code}", "-u", "bob:builder",
+                server.uri("/admin/x").toString());
+        assertEquals("403", forbidden.out());
     }
 
     @Test
     void curlWithUtf8FromAConfigFile(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(CurlRunner.installed(), "curl is not installed");
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         Path config = dir.resolve("curlrc");
         Files.writeString(config, "user = \"" + JUERGEN + ":" + JUERGEN_PASSWORD + "\"\n", StandardCharsets.UTF_8);
-        CurlRunner.Run run = CurlRunner.run("-K", config.toString(), uri("/admin/").toString());
-        assertEquals(JUERGEN, run.stdout(), run.stderr());
+        Curl.Result run = Curl.run("-K", config.toString(), server.uri("/admin/").toString());
+        assertEquals(JUERGEN, run.out(), run.err());
     }
 
     @Test
     void curlWithABearerToken() throws Exception {
-        Assumptions.assumeTrue(CurlRunner.installed(), "curl is not installed");
-        CurlRunner.Run ok = CurlRunner.run("-H", "Authorization: Bearer " + TOKEN, uri("/api/x").toString());
-        assertEquals("deploy", ok.stdout(), ok.stderr());
-        CurlRunner.Run wrong = CurlRunner.run("-i", "-H", "Authorization: Bearer nope", uri("/api/x").toString());
-        assertTrue(wrong.stdout().startsWith("HTTP/1.1 401"), wrong.stdout());
-        assertTrue(wrong.stdout().contains("WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\r\n"),
-                wrong.stdout());
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
+        Curl.Result ok = Curl.run("-H", "Authorization: Bearer " + TOKEN, server.uri("/api/x").toString());
+        assertEquals("deploy", ok.out(), ok.err());
+        Curl.Result wrong = Curl.run("-i", "-H", "Authorization: Bearer nope", server.uri("/api/x").toString());
+        assertTrue(wrong.out().startsWith("HTTP/1.1 401"), wrong.out());
+        assertTrue(wrong.out().contains("WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\r\n"),
+                wrong.out());
     }
 
     @Test
     void curlPicksASchemeFromTheChallenges() throws Exception {
-        Assumptions.assumeTrue(CurlRunner.installed(), "curl is not installed");
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         // --anyauth: curl asks first, reads both challenges, and answers the Basic one
-        CurlRunner.Run run = CurlRunner.run("--anyauth", "-u", "alice:wonderland", uri("/ops").toString());
-        assertEquals("alice", run.stdout(), run.stderr());
+        Curl.Result run = Curl.run("--anyauth", "-u", "alice:wonderland", server.uri("/ops").toString());
+        assertEquals("alice", run.out(), run.err());
     }
 
     @Test
     void curlCannotWalkAroundThePrefix() throws Exception {
-        Assumptions.assumeTrue(CurlRunner.installed(), "curl is not installed");
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         for (String path : List.of("/admin/../admin/x", "/public/../admin/x", "//admin/x", "/ADMIN/x", "/%61dmin/x")) {
-            CurlRunner.Run run = CurlRunner.run("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", uri("/").toString()
+            Curl.Result run = Curl.run("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", server.uri("/").toString()
                     .replaceAll("/$", "") + path);
-            assertEquals("401", run.stdout(), path + " " + run.stderr());
+            assertEquals("401", run.out(), path + " " + run.err());
         }
     }
 }

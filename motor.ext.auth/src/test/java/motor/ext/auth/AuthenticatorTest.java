@@ -14,6 +14,7 @@ import motor.ext.auth.Authenticator.Result;
 import motor.spi.Handler;
 import motor.spi.HttpException;
 import motor.spi.Request;
+import motor.test.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /** The built-in authenticators and the guard that acts on their results, without a server. */
@@ -29,8 +30,13 @@ class AuthenticatorTest {
     private static final Authenticator BASIC = Authenticator.basic("admin area", ALICE);
     private static final Authenticator BEARER = Authenticator.bearer("api", DEPLOY);
 
+    /** A request for {@code /} with these header names and values, in memory. */
+    private static Request withHeaders(String... namesAndValues) {
+        return TestRequest.builder().headers(namesAndValues).build();
+    }
+
     private static Request basic(String user, String password) {
-        return FakeRequest.withHeaders("Authorization", "Basic " + new BasicCredentials(user, password).encode());
+        return withHeaders("Authorization", "Basic " + new BasicCredentials(user, password).encode());
     }
 
     private static List<String> challenges(Result result) {
@@ -44,12 +50,12 @@ class AuthenticatorTest {
 
     @Test
     void basicWithoutCredentials() throws Exception {
-        Result result = BASIC.authenticate(FakeRequest.withHeaders());
+        Result result = BASIC.authenticate(withHeaders());
         assertInstanceOf(Result.NoCredentials.class, result);
         assertEquals(List.of("Basic realm=\"admin area\", charset=\"UTF-8\""), challenges(result));
-        assertInstanceOf(Result.NoCredentials.class, BASIC.authenticate(FakeRequest.withHeaders("Authorization", "Bearer x")),
+        assertInstanceOf(Result.NoCredentials.class, BASIC.authenticate(withHeaders("Authorization", "Bearer x")),
                 "another scheme's credentials are none for Basic");
-        assertInstanceOf(Result.NoCredentials.class, BASIC.authenticate(FakeRequest.withHeaders("Proxy-Authorization",
+        assertInstanceOf(Result.NoCredentials.class, BASIC.authenticate(withHeaders("Proxy-Authorization",
                 "Basic " + new BasicCredentials("alice", "wonderland").encode())), "Proxy-Authorization is not for us");
     }
 
@@ -60,7 +66,7 @@ class AuthenticatorTest {
         Result wrong = BASIC.authenticate(basic("alice", "guess"));
         assertEquals(new Result.Rejected("invalid user name or password", List.of(Challenge.basic("admin area"))), wrong);
         assertInstanceOf(Result.Rejected.class, BASIC.authenticate(basic("", "")));
-        assertInstanceOf(Result.Authenticated.class, BASIC.authenticate(FakeRequest.withHeaders("Authorization",
+        assertInstanceOf(Result.Authenticated.class, BASIC.authenticate(withHeaders("Authorization",
                 "bAsIc " + new BasicCredentials("alice", "wonderland").encode())), "the scheme in any case");
     }
 
@@ -68,7 +74,7 @@ class AuthenticatorTest {
     void malformedBasicIs400() {
         for (String value : List.of("Basic", "Basic realm=x", "Basic !!!!", "Basic YWxpY2U=", "Basic a b")) {
             HttpException e = assertThrows(HttpException.class,
-                    () -> BASIC.authenticate(FakeRequest.withHeaders("Authorization", value)), value);
+                    () -> BASIC.authenticate(withHeaders("Authorization", value)), value);
             assertEquals(400, e.status(), value);
             assertTrue(e.getMessage().startsWith("malformed "), e.getMessage());
         }
@@ -76,12 +82,12 @@ class AuthenticatorTest {
 
     @Test
     void bearer() throws Exception {
-        assertEquals(List.of("Bearer realm=\"api\""), challenges(BEARER.authenticate(FakeRequest.withHeaders())),
+        assertEquals(List.of("Bearer realm=\"api\""), challenges(BEARER.authenticate(withHeaders())),
                 "no error code when no credentials were sent (RFC 6750 section 3.1)");
-        Result ok = BEARER.authenticate(FakeRequest.withHeaders("Authorization", "Bearer " + TOKEN));
+        Result ok = BEARER.authenticate(withHeaders("Authorization", "Bearer " + TOKEN));
         assertEquals(new User("deploy", "Bearer"), ((Result.Authenticated) ok).principal());
         assertEquals(List.of("Bearer realm=\"api\", error=\"insufficient_scope\""), challenges(ok));
-        Result wrong = BEARER.authenticate(FakeRequest.withHeaders("Authorization", "Bearer nope"));
+        Result wrong = BEARER.authenticate(withHeaders("Authorization", "Bearer nope"));
         assertInstanceOf(Result.Rejected.class, wrong);
         assertEquals(List.of("Bearer realm=\"api\", error=\"invalid_token\""), challenges(wrong));
         assertInstanceOf(Result.NoCredentials.class, BEARER.authenticate(basic("alice", "wonderland")));
@@ -91,7 +97,7 @@ class AuthenticatorTest {
     void malformedBearerIs400WithInvalidRequest() {
         for (String value : List.of("Bearer", "Bearer a=b", "Bearer a b")) {
             HttpException e = assertThrows(HttpException.class,
-                    () -> BEARER.authenticate(FakeRequest.withHeaders("Authorization", value)), value);
+                    () -> BEARER.authenticate(withHeaders("Authorization", value)), value);
             assertEquals(400, e.status());
             if (!value.equals("Bearer a b")) {
                 assertEquals("Bearer realm=\"api\", error=\"invalid_request\"", e.headers().first("WWW-Authenticate"));
@@ -102,7 +108,7 @@ class AuthenticatorTest {
     @Test
     void anyOfOffersEveryChallenge() throws Exception {
         Authenticator both = Authenticator.anyOf(BASIC, BEARER);
-        Result none = both.authenticate(FakeRequest.withHeaders());
+        Result none = both.authenticate(withHeaders());
         assertInstanceOf(Result.NoCredentials.class, none);
         assertEquals(List.of("Basic realm=\"admin area\", charset=\"UTF-8\"", "Bearer realm=\"api\""), challenges(none));
 
@@ -110,12 +116,12 @@ class AuthenticatorTest {
         assertEquals("invalid user name or password", ((Result.Rejected) wrongPassword).reason());
         assertEquals(List.of("Basic realm=\"admin area\", charset=\"UTF-8\"", "Bearer realm=\"api\""), challenges(wrongPassword));
 
-        Result wrongToken = both.authenticate(FakeRequest.withHeaders("Authorization", "Bearer x"));
+        Result wrongToken = both.authenticate(withHeaders("Authorization", "Bearer x"));
         assertEquals(List.of("Basic realm=\"admin area\", charset=\"UTF-8\"", "Bearer realm=\"api\", error=\"invalid_token\""),
                 challenges(wrongToken));
 
         assertInstanceOf(Result.Authenticated.class, both.authenticate(basic("alice", "wonderland")));
-        assertInstanceOf(Result.Authenticated.class, both.authenticate(FakeRequest.withHeaders("Authorization", "Bearer " + TOKEN)));
+        assertInstanceOf(Result.Authenticated.class, both.authenticate(withHeaders("Authorization", "Bearer " + TOKEN)));
     }
 
     @Test
@@ -150,7 +156,7 @@ class AuthenticatorTest {
         Handler handler = Auth.require(Authenticator.anyOf(BASIC, BEARER), (request, response) -> {
             throw new AssertionError("must not run");
         });
-        HttpException missing = assertThrows(HttpException.class, () -> handler.handle(FakeRequest.withHeaders(), null));
+        HttpException missing = assertThrows(HttpException.class, () -> handler.handle(withHeaders(), null));
         assertEquals(401, missing.status());
         assertEquals("authentication required", missing.getMessage());
         assertEquals(List.of("Basic realm=\"admin area\", charset=\"UTF-8\"", "Bearer realm=\"api\""),
@@ -176,7 +182,7 @@ class AuthenticatorTest {
             throw new AssertionError("must not run");
         });
         HttpException scope = assertThrows(HttpException.class,
-                () -> bearerOnly.handle(FakeRequest.withHeaders("Authorization", "Bearer " + TOKEN), null));
+                () -> bearerOnly.handle(withHeaders("Authorization", "Bearer " + TOKEN), null));
         assertEquals(403, scope.status());
         assertEquals("Bearer realm=\"api\", error=\"insufficient_scope\"", scope.headers().first("WWW-Authenticate"));
     }
@@ -185,9 +191,9 @@ class AuthenticatorTest {
     void protectOnlyGuardsItsPrefix() throws Exception {
         var middleware = Auth.protect("/admin/", BASIC);
         List<String> reached = new ArrayList<>();
-        middleware.handle(FakeRequest.withSegments("public"), null, (rq, rs) -> reached.add("public"));
+        middleware.handle(TestRequest.builder("GET", "/public").build(), null, (rq, rs) -> reached.add("public"));
         assertEquals(List.of("public"), reached);
-        assertThrows(HttpException.class, () -> middleware.handle(FakeRequest.withSegments("Admin", "x"), null,
+        assertThrows(HttpException.class, () -> middleware.handle(TestRequest.builder("GET", "/Admin/x").build(), null,
                 (rq, rs) -> reached.add("admin")));
         assertEquals(List.of("public"), reached);
         assertThrows(IllegalArgumentException.class, () -> Auth.protect("admin", BASIC));
@@ -205,7 +211,7 @@ class AuthenticatorTest {
         Authenticator apiKey = request -> "k1".equals(request.header("X-Api-Key"))
                 ? Result.authenticated(new User("key-1", "ApiKey"))
                 : Result.noCredentials(Challenge.of("ApiKey").with("realm", "api"));
-        assertEquals(List.of("ApiKey realm=\"api\""), challenges(apiKey.authenticate(FakeRequest.withHeaders())));
-        assertInstanceOf(Result.Authenticated.class, apiKey.authenticate(FakeRequest.withHeaders("X-Api-Key", "k1")));
+        assertEquals(List.of("ApiKey realm=\"api\""), challenges(apiKey.authenticate(withHeaders())));
+        assertInstanceOf(Result.Authenticated.class, apiKey.authenticate(withHeaders("X-Api-Key", "k1")));
     }
 }

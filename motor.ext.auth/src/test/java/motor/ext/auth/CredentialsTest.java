@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import motor.spi.HttpException;
+import motor.spi.Request;
+import motor.test.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /** The RFC 9110 section 11 credentials grammar, tested on strings. */
@@ -263,25 +265,30 @@ class CredentialsTest {
         return sb.toString();
     }
 
+    /** A request for {@code /} with these header names and values, in memory. */
+    private static Request withHeaders(String... namesAndValues) {
+        return TestRequest.builder().headers(namesAndValues).build();
+    }
+
     @Test
     void fromRequest() {
-        assertEquals(Optional.empty(), Credentials.authorization(FakeRequest.withHeaders()));
-        assertEquals("abc", Credentials.authorization(FakeRequest.withHeaders("authorization", "Basic abc"))
+        assertEquals(Optional.empty(), Credentials.authorization(withHeaders()));
+        assertEquals("abc", Credentials.authorization(withHeaders("authorization", "Basic abc"))
                 .orElseThrow().token68());
         HttpException twice = assertThrows(HttpException.class, () -> Credentials.authorization(
-                FakeRequest.withHeaders("Authorization", "Basic abc", "Authorization", "Basic def")));
+                withHeaders("Authorization", "Basic abc", "Authorization", "Basic def")));
         assertEquals(400, twice.status());
         assertEquals("more than one Authorization header", twice.getMessage());
     }
 
     @Test
     void proxyAuthorization() {
-        FakeRequest request = FakeRequest.withHeaders("Proxy-Authorization", "Basic abc", "Authorization", "Bearer x");
+        Request request = withHeaders("Proxy-Authorization", "Basic abc", "Authorization", "Bearer x");
         assertEquals("abc", Credentials.proxyAuthorization(request).orElseThrow().token68());
         assertEquals("x", Credentials.authorization(request).orElseThrow().token68());
-        assertEquals(Optional.empty(), Credentials.proxyAuthorization(FakeRequest.withHeaders("Authorization", "Bearer x")));
+        assertEquals(Optional.empty(), Credentials.proxyAuthorization(withHeaders("Authorization", "Bearer x")));
         HttpException e = assertThrows(HttpException.class, () -> Credentials.proxyAuthorization(
-                FakeRequest.withHeaders("Proxy-Authorization", "Basic a b")));
+                withHeaders("Proxy-Authorization", "Basic a b")));
         assertTrue(e.getMessage().startsWith("malformed Proxy-Authorization header: "), e.getMessage());
     }
 

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import motor.ext.auth.FakeRequest;
+import java.util.stream.Stream;
+import motor.spi.PercentCoding;
+import motor.spi.Request;
+import motor.test.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +20,22 @@ import org.junit.jupiter.api.Test;
  */
 class PathPrefixTest {
 
+    /**
+     * The request whose path decodes to these segments: each one percent-encoded in the target, so that
+     * {@code "admin/x"} arrives as {@code /admin%2Fx}; none is {@code OPTIONS *}.
+     */
+    static Request at(String... segments) {
+        if (segments.length == 0) {
+            return TestRequest.builder("OPTIONS", "*").build();
+        }
+        return TestRequest.builder("GET", "/" + String.join("/", Stream.of(segments).map(PercentCoding::encode).toList()))
+                .build();
+    }
+
     private static boolean covered(String prefix, String... segments) {
-        return PathPrefix.parse(prefix).matches(FakeRequest.withSegments(segments));
+        Request request = at(segments);
+        assertEquals(List.of(segments), request.pathSegments(), "the segments the core would decode");
+        return PathPrefix.parse(prefix).matches(request);
     }
 
     @Test

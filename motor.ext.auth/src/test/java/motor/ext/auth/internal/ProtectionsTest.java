@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import motor.ext.auth.Authenticator;
-import motor.ext.auth.FakeRequest;
 import motor.ext.auth.User;
 import motor.spi.Handler;
 import motor.spi.HttpException;
@@ -30,7 +29,7 @@ class ProtectionsTest {
         calls.clear();
         List<String> reached = new ArrayList<>();
         Handler next = (request, response) -> reached.add("next");
-        protections.handle(FakeRequest.withSegments(segments), null, next);
+        protections.handle(PathPrefixTest.at(segments), null, next);
         assertEquals(List.of("next"), reached);
         return List.copyOf(calls);
     }
@@ -69,7 +68,7 @@ class ProtectionsTest {
         Authenticator refusing = request -> Authenticator.Result.noCredentials(motor.ext.auth.Challenge.basic("r"));
         Protections p = new Protections(List.of(new Protections.Rule(PathPrefix.parse("/a"), new Guard(refusing, x -> true))));
         HttpException e = assertThrows(HttpException.class,
-                () -> p.handle(FakeRequest.withSegments("a"), null, (rq, rs) -> { throw new AssertionError("passed"); }));
+                () -> p.handle(PathPrefixTest.at("a"), null, (rq, rs) -> { throw new AssertionError("passed"); }));
         assertEquals(401, e.status());
     }
 }
