@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import motor.core.Server;
@@ -21,10 +18,12 @@ import motor.spi.HttpException;
 import motor.spi.Middleware;
 import motor.spi.Request;
 import motor.spi.RequestWrapper;
-import org.junit.jupiter.api.AfterAll;
+import motor.test.Curl;
+import motor.test.RawClient;
+import motor.test.TestServer;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The extension in a real server on a loopback port, called with the JDK HttpClient, raw sockets and
@@ -38,11 +37,10 @@ class SecurityServerTest {
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
     static final String APP = "http://localhost:3000";
 
-    private static Server server;
-    private static HttpClient client;
+    @RegisterExtension
+    static final TestServer server = TestServer.with(SecurityServerTest::setUp);
 
-    @BeforeAll
-    static void start() throws Exception {
+    private static void setUp(Server.Builder builder) {
         Map<String, Object> security = Map.of(
                 "headers", Map.of("extra", Map.of("Permissions-Policy", "camera=()")),
                 "paths", List.of(
@@ -59,9 +57,7 @@ class SecurityServerTest {
                         Map.of("prefix", "/api/sandbox", "cors", Map.of("allowedOrigins", List.of("null"))),
                         Map.of("prefix", "/api/open", "cors", Map.of("allowCredentials", false)),
                         Map.of("prefix", "/legacy", "headers", Map.of("enabled", false))));
-        server = Server.builder()
-                .listen("127.0.0.1", 0)
-                .discoverExtensions(false)
+        builder.discoverExtensions(false)
                 .extension(new SecurityExtension())
                 .config(Map.of("security", security))
                 // stands in for the TLS extension: a request marked so reports the https scheme
@@ -113,19 +109,7 @@ class SecurityServerTest {
                     routes.get("/api/public/data", (request, response) -> response.send("public"));
                     routes.get("/api/sandbox/data", (request, response) -> response.send("sandbox"));
                     routes.get("/api/open/data", (request, response) -> response.send("open"));
-                })
-                .build().start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop(Duration.ofSeconds(2));
-        client.close();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+                });
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -133,12 +117,11 @@ class SecurityServerTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = server.request(path).method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(request);
     }
 
     private static void assertDefaultHeaders(HttpHeaders headers) {
@@ -245,9 +228,9 @@ class SecurityServerTest {
     @Test
     void undecodablePathGetsTheTopLevelHeaders() throws Exception {
         // the parser lets %ff through (valid percent-encoding); decoding it as UTF-8 fails later, in pathSegments()
-        try (RawHttp raw = new RawHttp(server.port())) {
-            RawHttp.Response response = raw.exchange("GET /api/%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Origin: " + APP + "\r\n\r\n");
+        try (RawClient raw = server.raw()) {
+            RawClient.Response response = raw.send("GET /api/%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Origin: " + APP + "\r\n\r\n").read();
             assertEquals(400, response.status());
             assertEquals(DEFAULT_CSP, response.headers().first("Content-Security-Policy"));
             assertNull(response.headers().first("Access-Control-Allow-Origin"));
@@ -431,9 +414,9 @@ class SecurityServerTest {
 
     @Test
     void repeatedOriginIsNotAllowed() throws Exception {
-        try (RawHttp raw = new RawHttp(server.port())) {
-            RawHttp.Response response = raw.exchange("GET /api/items/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + APP
-                    + "\r\nOrigin: https://evil.example\r\n\r\n");
+        try (RawClient raw = server.raw()) {
+            RawClient.Response response = raw.send("GET /api/items/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + APP
+                    + "\r\nOrigin: https://evil.example\r\n\r\n").read();
             assertEquals(200, response.status());
             assertNull(response.headers().first("Access-Control-Allow-Origin"));
         }
@@ -450,8 +433,8 @@ class SecurityServerTest {
         String host = "127.0.0.1:" + server.port();
         String userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                 + "Chrome/131.0.0.0 Safari/537.36";
-        try (RawHttp raw = new RawHttp(server.port())) {
-            RawHttp.Response preflight = raw.exchange(String.join("\r\n",
+        try (RawClient raw = server.raw()) {
+            RawClient.Response preflight = raw.send(String.join("\r\n",
                     "OPTIONS /api/items/42 HTTP/1.1",
                     "Host: " + host,
                     "Connection: keep-alive",
@@ -466,12 +449,12 @@ class SecurityServerTest {
                     "Referer: " + APP + "/",
                     "Accept-Encoding: gzip, deflate, br, zstd",
                     "Accept-Language: en-US,en;q=0.9",
-                    "", ""));
+                    "", "")).read();
             assertTrue(BrowserCheck.preflightPasses(preflight.status(), preflight.headers(), APP, true, "PUT",
                     List.of("content-type", "x-requested-with")), preflight.toString());
 
             String body = "{\"name\":\"demo\"}";
-            RawHttp.Response actual = raw.exchange(String.join("\r\n",
+            RawClient.Response actual = raw.send(String.join("\r\n",
                     "PUT /api/items/42 HTTP/1.1",
                     "Host: " + host,
                     "Connection: keep-alive",
@@ -491,9 +474,9 @@ class SecurityServerTest {
                     "Accept-Encoding: gzip, deflate, br, zstd",
                     "Accept-Language: en-US,en;q=0.9",
                     "Cookie: session=abc",
-                    "", body));
+                    "", body)).read();
             assertEquals(200, actual.status());
-            assertEquals(body, actual.body());
+            assertEquals(body, actual.text());
             assertTrue(BrowserCheck.responsePasses(actual.headers(), APP, true), actual.toString());
             assertTrue(actual.headers().containsToken("Vary", "Origin"));
         }
@@ -504,7 +487,7 @@ class SecurityServerTest {
     @Test
     void curlSeesTheHeaders() throws Exception {
         Assumptions.assumeTrue(Curl.available(), "curl is not installed");
-        Curl.Result page = Curl.run("--include", uri("/page").toString());
+        Curl.Result page = Curl.run("--include", server.uri("/page").toString());
         assertEquals(0, page.exit(), page.err());
         String head = page.out().toLowerCase(java.util.Locale.ROOT);
         assertTrue(head.contains("content-security-policy: " + DEFAULT_CSP.toLowerCase(java.util.Locale.ROOT)), head);
@@ -513,19 +496,19 @@ class SecurityServerTest {
 
         Curl.Result preflight = Curl.run("--include", "--request", "OPTIONS", "--header", "Origin: " + APP,
                 "--header", "Access-Control-Request-Method: PUT",
-                "--header", "Access-Control-Request-Headers: content-type", uri("/api/items/1").toString());
+                "--header", "Access-Control-Request-Headers: content-type", server.uri("/api/items/1").toString());
         assertEquals(0, preflight.exit(), preflight.err());
         assertTrue(preflight.out().startsWith("HTTP/1.1 204"), preflight.out());
         assertTrue(preflight.out().contains("Access-Control-Allow-Origin: " + APP), preflight.out());
         assertTrue(preflight.out().contains("Access-Control-Allow-Methods: GET, POST, PUT, DELETE"), preflight.out());
 
         Curl.Result refused = Curl.run("--include", "--request", "OPTIONS", "--header", "Origin: https://evil.example",
-                "--header", "Access-Control-Request-Method: PUT", uri("/api/items/1").toString());
+                "--header", "Access-Control-Request-Method: PUT", server.uri("/api/items/1").toString());
         assertTrue(refused.out().startsWith("HTTP/1.1 403"), refused.out());
         assertFalse(refused.out().contains("Access-Control-Allow-Origin"), refused.out());
 
         Curl.Result put = Curl.run("--include", "--request", "PUT", "--header", "Origin: " + APP, "--header",
-                "Content-Type: application/json", "--data", "{\"a\":1}", uri("/api/items/1").toString());
+                "Content-Type: application/json", "--data", "{\"a\":1}", server.uri("/api/items/1").toString());
         assertTrue(put.out().contains("Access-Control-Allow-Origin: " + APP), put.out());
         assertTrue(put.out().contains("Access-Control-Allow-Credentials: true"), put.out());
         assertTrue(put.out().endsWith("{\"a\":1}"), put.out());
