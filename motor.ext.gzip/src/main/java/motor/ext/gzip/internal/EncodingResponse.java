@@ -198,6 +198,7 @@ final class EncodingResponse extends ResponseWrapper {
         private int count;
         private OutputStream target;
         private DeflateEncoder ownEncoder;
+        private Detachable detachable;
         private boolean closed;
 
         @Override
@@ -264,11 +265,14 @@ final class EncodingResponse extends ResponseWrapper {
             OutputStream out = unwrap().output();
             if (coding == null) {
                 target = out;
+            } else if (owner.coding(coding) instanceof DeflateCoding deflate) {
+                ownEncoder = (DeflateEncoder) deflate.encode(out);
+                target = ownEncoder;
             } else {
-                target = owner.coding(coding).encode(out);
-                if (target instanceof DeflateEncoder encoder) {
-                    ownEncoder = encoder;
-                }
+                // a plugin's encoder writes through a stream that can be cut off, so that after a
+                // failure it can be closed (freeing native memory) without finishing the body
+                detachable = new Detachable(out);
+                target = owner.coding(coding).encode(detachable);
             }
             if (count > 0) {
                 target.write(held, 0, count);
@@ -280,6 +284,50 @@ final class EncodingResponse extends ResponseWrapper {
             closed = true;
             if (ownEncoder != null) {
                 ownEncoder.release();
+            } else if (detachable != null) {
+                detachable.detached = true;
+                try {
+                    target.close();
+                } catch (IOException | RuntimeException e) {
+                    // the response is failing already; the encoder's resources are what matters here
+                }
+            }
+        }
+    }
+
+    /** Passes writes on until detached; closing it never closes the response's stream once detached. */
+    private static final class Detachable extends java.io.FilterOutputStream {
+        private boolean detached;
+
+        Detachable(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!detached) {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!detached) {
+                out.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!detached) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!detached) {
+                out.close();
             }
         }
     }

@@ -3,6 +3,7 @@ package motor.ext.gzip.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -43,10 +44,54 @@ class GzipServerTest {
 
     private static final CountDownLatch secondPiece = new CountDownLatch(1);
 
+    /** A plugin-style coding (no compression) that counts the encoders closed. */
+    static final class TrackedCoding implements motor.spi.ContentCoding {
+        final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "x-tracked";
+        }
+
+        @Override
+        public OutputStream encode(OutputStream out) {
+            return new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    closed.incrementAndGet();
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public InputStream decode(InputStream in) {
+            return in;
+        }
+    }
+
+    static final TrackedCoding TRACKED = new TrackedCoding();
+
     @RegisterExtension
     static final TestServer server = TestServer.with(builder -> builder
             .discoverExtensions(false)
             .extension(new GzipExtension())
+            .extension(new motor.spi.extension.Extension() {
+                @Override
+                public String name() {
+                    return "test-coding";
+                }
+
+                @Override
+                public void install(motor.spi.extension.ExtensionContext context) {
+                    context.addContentCoding(TRACKED);
+                }
+            })
             .config(Map.of("gzip", Map.of("minSize", "1KiB")))
             .routes(GzipServerTest::routes));
 
@@ -102,6 +147,17 @@ class GzipServerTest {
         routes.get("/stream-small", (request, response) -> {
             response.headers().set("Content-Type", "text/plain");
             response.output().write(TEXT, 0, 100);
+        });
+        routes.get("/streamed", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain");
+            response.output().write(TEXT);
+        });
+        routes.get("/fail-midway", (request, response) -> {
+            response.headers().set("Content-Type", "text/plain");
+            OutputStream out = response.output();
+            out.write(TEXT);
+            out.flush();
+            throw new IllegalStateException("failed after the head was sent");
         });
         routes.get("/error", (request, response) -> {
             response.headers().set("Content-Type", "text/plain");
@@ -262,6 +318,21 @@ class GzipServerTest {
     }
 
     @Test
+    void aPluginEncoderIsClosedWhenTheHandlerFailsMidway() throws Exception {
+        int before = TRACKED.closed.get();
+        HttpResponse<byte[]> complete = get("/streamed", "Accept-Encoding", "x-tracked");
+        assertEquals("x-tracked", header(complete, "Content-Encoding"));
+        assertArrayEquals(TEXT, complete.body());
+        assertEquals(before + 1, TRACKED.closed.get());
+        assertThrows(IOException.class, () -> get("/fail-midway", "Accept-Encoding", "x-tracked"),
+                "the body ends early: the client must not take it for complete");
+        for (int i = 0; i < 200 && TRACKED.closed.get() < before + 2; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(before + 2, TRACKED.closed.get(), "the failed response's encoder was closed");
+    }
+
+    @Test
     void aFailureBeforeTheHeadGetsAnErrorPage() throws Exception {
         HttpResponse<byte[]> response = get("/error", "Accept-Encoding", "gzip");
         assertEquals(500, response.statusCode());
@@ -338,7 +409,7 @@ class GzipServerTest {
         assertEquals(400, truncated.statusCode());
         HttpResponse<byte[]> unknown = post("br", TEXT);
         assertEquals(415, unknown.statusCode());
-        assertEquals("deflate, gzip", header(unknown, "Accept-Encoding"), "the codings the server decodes");
+        assertEquals("deflate, gzip, x-tracked", header(unknown, "Accept-Encoding"), "the codings the server decodes");
         assertEquals(400, post("gz ip", TEXT).statusCode());
     }
 
