@@ -220,6 +220,33 @@ class ExtensionContextTest {
     }
 
     @Test
+    void errorHeadersGoOnTheErrorsWrittenBeforeMiddleware() throws Exception {
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("headers", ctx -> {
+                    ctx.addErrorHeaders(motor.spi.Headers.of("X-Content-Type-Options", "nosniff"));
+                    assertThrows(IllegalArgumentException.class,
+                            () -> ctx.addErrorHeaders(motor.spi.Headers.of("connection", "keep-alive")));
+                }))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET / HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n");
+            RawClient.Response bad = raw.read();
+            assertEquals(400, bad.status());
+            assertEquals("nosniff", bad.header("X-Content-Type-Options"));
+            assertEquals("close", bad.header("Connection"));
+        }
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response notFound = raw.read();
+            assertEquals(404, notFound.status());
+            assertEquals(null, notFound.header("X-Content-Type-Options"), "middleware's business");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void unknownComplianceNameIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> Server.builder().config("test",
                 motor.core.internal.config.Json.parseObject("test", "{\"server\": {\"compliance\": [\"LENIENT\"]}}"),

@@ -51,6 +51,20 @@ public interface ExtensionContext {
     void addTransportWrapper(TransportWrapper wrapper);
 
     /**
+     * Adds header fields to the error responses the server writes before any middleware has run: to
+     * requests it cannot parse (400, 414, 431, 501, 505), request heads that do not arrive in time (408)
+     * and requests refused while it stops (503). Every other response passes through the middleware chain,
+     * where middleware adds its headers itself. A field already in such a response is not repeated.
+     * Security headers are the use: {@code X-Content-Type-Options}, {@code Content-Security-Policy}.
+     *
+     * @param fields the fields to add; copied
+     * @throws IllegalArgumentException if a field is one the server writes itself ({@code Connection},
+     *                                  {@code Content-Length}, {@code Transfer-Encoding},
+     *                                  {@code Content-Type}, {@code Date}, {@code Server} and the like)
+     */
+    void addErrorHeaders(motor.spi.Headers fields);
+
+    /**
      * Makes a content coding available to every extension.
      *
      * @param coding the coding

@@ -87,6 +87,20 @@ public final class Context implements ExtensionContext {
         registry.addTransportWrapper(wrapper);
     }
 
+    /** Fields the server writes itself on every response: framing, type, date and server. */
+    private static final java.util.Set<String> SERVER_FIELDS = java.util.Set.of("connection", "content-length",
+            "transfer-encoding", "content-type", "date", "server", "keep-alive", "upgrade", "trailer");
+
+    @Override
+    public void addErrorHeaders(motor.spi.Headers fields) {
+        for (String name : fields.names()) {
+            if (SERVER_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException(name + " is the server's own field; it cannot be an error header");
+            }
+        }
+        registry.addErrorHeaders(fields.copy());
+    }
+
     @Override
     public void addContentCoding(ContentCoding coding) {
         registry.addContentCoding(coding);

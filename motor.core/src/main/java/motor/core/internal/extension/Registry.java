@@ -31,6 +31,7 @@ public final class Registry {
     private final List<ProtocolHandler> protocols = new ArrayList<>();
     private final List<TransportWrapper> wrappers = new ArrayList<>();
     private final Map<String, ContentCoding> codings = new ConcurrentHashMap<>();
+    private volatile motor.spi.Headers errorHeaders = new motor.spi.Headers(0);
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
     private long sequence;
@@ -75,6 +76,18 @@ public final class Registry {
     /** @param wrapper a transport wrapper */
     public synchronized void addTransportWrapper(TransportWrapper wrapper) {
         wrappers.add(java.util.Objects.requireNonNull(wrapper));
+    }
+
+    /** @param fields header fields for the errors the server writes before middleware runs */
+    public synchronized void addErrorHeaders(motor.spi.Headers fields) {
+        motor.spi.Headers all = errorHeaders.copy();
+        all.addAll(fields);
+        errorHeaders = all;
+    }
+
+    /** {@return the fields for errors written before middleware runs; not to be changed} */
+    public motor.spi.Headers errorHeaders() {
+        return errorHeaders;
     }
 
     /** @param coding a content coding */

@@ -606,8 +606,14 @@ final class Http1Connection implements Runnable {
     /** Answers a request whose head could not be parsed, then ends the connection. */
     private void failBeforeRequest(int status, String message, Headers extra) throws IOException {
         ErrorPage page = ErrorPage.render(status, message, null, null, null);
-        writeHead(status, extra == null ? new Headers(2) : extra.copy(), page.body().length, Framing.LENGTH,
-                false, page.contentType());
+        Headers headers = extra == null ? new Headers(2) : extra.copy();
+        Headers fromExtensions = rt.composition().registry().errorHeaders();
+        for (int i = 0; i < fromExtensions.size(); i++) {
+            if (!headers.contains(fromExtensions.name(i))) {
+                headers.add(fromExtensions.name(i), fromExtensions.value(i));
+            }
+        }
+        writeHead(status, headers, page.body().length, Framing.LENGTH, false, page.contentType());
         put(page.body(), 0, page.body().length);
         mustClose = true;
         lingeringClose();

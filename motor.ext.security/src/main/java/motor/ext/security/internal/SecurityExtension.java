@@ -29,6 +29,11 @@ public final class SecurityExtension implements Extension {
 
     @Override
     public void install(ExtensionContext context) {
-        context.addMiddleware(ORDER, new SecurityMiddleware(SecuritySettings.read(context.config())));
+        PathTable<Policy> policies = SecuritySettings.read(context.config());
+        context.addMiddleware(ORDER, new SecurityMiddleware(policies));
+        // the errors the server writes before any middleware runs get the top level's headers
+        motor.spi.Headers errorHeaders = new motor.spi.Headers();
+        policies.root().headers().apply(errorHeaders, false);
+        context.addErrorHeaders(errorHeaders);
     }
 }

@@ -238,6 +238,21 @@ class SecurityServerTest {
     }
 
     @Test
+    void errorsTheParserWritesGetTheTopLevelHeaders() throws Exception {
+        for (String malformed : List.of("GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Name: x\r\n\r\n",
+                "GET /a HTTP/1.1\r\n\r\n", "GET /a HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n")) {
+            try (RawClient raw = server.raw()) {
+                RawClient.Response response = raw.send(malformed).read();
+                assertTrue(response.status() == 400 || response.status() == 505, malformed + ": " + response.status());
+                assertEquals(DEFAULT_CSP, response.headers().first("Content-Security-Policy"), malformed);
+                assertEquals("nosniff", response.headers().first("X-Content-Type-Options"), malformed);
+                assertEquals(1, response.headers().count("X-Content-Type-Options"), "not repeated");
+                assertNull(response.headers().first("Strict-Transport-Security"), "not known to be TLS");
+            }
+        }
+    }
+
+    @Test
     void settingsPerPathPrefix() throws Exception {
         HttpHeaders api = get("/api/items/1").headers();
         assertEquals(List.of(API_CSP), api.allValues("Content-Security-Policy"));
