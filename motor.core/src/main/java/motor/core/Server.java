@@ -250,6 +250,9 @@ public final class Server implements AutoCloseable {
                             + " failed to install: " + e, e);
                 }
             }
+            for (String name : builder.disabled) {
+                root.markRead(name); // a disabled extension's settings may stay in the file
+            }
             List<String> unknown = new ArrayList<>(builder.config.section("server").unknownKeys());
             unknown.addAll(builder.config.section("plugins").unknownKeys());
             unknown.addAll(root.unknownKeys());

@@ -247,6 +247,24 @@ class ExtensionContextTest {
     }
 
     @Test
+    void aDisabledExtensionsSectionMayStay() throws Exception {
+        Server server = Server.builder().discoverExtensions(false)
+                .config(java.util.Map.of("server", java.util.Map.of("host", "127.0.0.1", "port", 0,
+                                "disabledExtensions", List.of("greeter")),
+                        "greeter", java.util.Map.of("greeting", "Hi")))
+                .extension(new Ext("greeter", ctx -> {
+                    throw new AssertionError("a disabled extension is not installed");
+                }))
+                .build()
+                .start();
+        try {
+            assertTrue(server.extensions().isEmpty());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void unknownComplianceNameIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> Server.builder().config("test",
                 motor.core.internal.config.Json.parseObject("test", "{\"server\": {\"compliance\": [\"LENIENT\"]}}"),
