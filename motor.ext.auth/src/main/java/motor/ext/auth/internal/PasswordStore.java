@@ -47,7 +47,13 @@ public final class PasswordStore implements PasswordVerifier {
     private final LongSupplier clock;
     private final SecretKeySpec cacheKey;
     private final Map<String, Long> cache = new ConcurrentHashMap<>();
-    private final Semaphore derivations;
+    /** Key derivations at once: half the processors, so that logins cannot take the whole server. */
+    final Semaphore derivations;
+    /**
+     * How long a check waits for a derivation slot before the request gets 503: a flood of wrong
+     * passwords then costs those requests their answer, not every other login an endless wait.
+     */
+    Duration maxWait = Duration.ofSeconds(5);
     private final int maxCached;
     private final java.util.concurrent.atomic.AtomicLong derived = new java.util.concurrent.atomic.AtomicLong();
 
@@ -155,7 +161,10 @@ public final class PasswordStore implements PasswordVerifier {
         }
         PasswordHash hash = hashes.get(user);
         boolean matches;
-        derivations.acquire();
+        if (!derivations.tryAcquire(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            throw new motor.spi.HttpException(motor.spi.Status.SERVICE_UNAVAILABLE,
+                    "too many password checks at once; try again shortly").header("Retry-After", "1");
+        }
         derived.incrementAndGet();
         try {
             matches = (hash != null ? hash : unknown).matches(password);

@@ -157,4 +157,18 @@ class PasswordStoreTest {
         assertEquals(Optional.of(new User("alice", "Basic")), verifier.verify("alice", "p\u00e4ssword"));
         assertEquals(Optional.empty(), verifier.verify("alice", "x"));
     }
+
+    @Test
+    void aFloodOfChecksGets503InsteadOfAnEndlessWait() throws Exception {
+        AtomicLong now = new AtomicLong();
+        PasswordStore store = new PasswordStore(Map.of("alice", hash("wonderland", 1000)), Duration.ZERO, now::get);
+        store.maxWait = Duration.ofMillis(10);
+        int slots = store.derivations.drainPermits(); // every slot busy with other checks
+        motor.spi.HttpException e = org.junit.jupiter.api.Assertions.assertThrows(motor.spi.HttpException.class,
+                () -> store.verify("alice", "wonderland"));
+        assertEquals(503, e.status());
+        assertEquals("1", e.headers().first("Retry-After"));
+        store.derivations.release(slots);
+        assertTrue(store.verify("alice", "wonderland").isPresent(), "a free slot serves again");
+    }
 }
