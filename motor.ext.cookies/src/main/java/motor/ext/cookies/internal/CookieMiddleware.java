@@ -49,17 +49,19 @@ final class CookieMiddleware implements Middleware {
         try {
             next.handle(request, new SessionResponse(response, session));
         } catch (HttpException e) {
-            session.beforeCommit(e.headers());
+            if (!response.committed()) {
+                session.addToError(e.headers());
+            }
             afterFailure(session, e);
             throw e;
         } catch (Exception e) {
-            if (!session.cookiePending()) {
+            if (response.committed() || !session.needsCookieOnError()) {
                 afterFailure(session, e);
                 throw e;
             }
             // as HttpException's contract asks: the failure is logged as a failure, with its cause
             HttpException wrapped = new HttpException(Status.INTERNAL_SERVER_ERROR, null, e);
-            session.beforeCommit(wrapped.headers());
+            session.addToError(wrapped.headers());
             afterFailure(session, wrapped);
             throw wrapped;
         }

@@ -213,11 +213,37 @@ final class RequestSession implements Session {
         }
     }
 
-    /** {@return whether the response must carry a cookie that it does not carry yet} */
-    boolean cookiePending() {
+    /**
+     * Puts the session's cookie on an error response that replaces the response: the server starts an
+     * error response from fresh headers, so a cookie already added to the failed response's headers
+     * (by {@code output()}, say, before anything was written) must be added again.
+     *
+     * @param headers the error's headers
+     * @return whether a cookie was added
+     */
+    boolean addToError(Headers headers) {
         lock.lock();
         try {
-            return !headWritten && cookie() != null;
+            if (!headWritten) {
+                beforeCommit(headers);
+                return headers.contains("Set-Cookie");
+            }
+            SetCookie cookie = cookie();
+            if (cookie != null) {
+                headers.add("Set-Cookie", cookie.headerValue());
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether an error response replacing this response must carry the session's cookie} */
+    boolean needsCookieOnError() {
+        lock.lock();
+        try {
+            return cookie() != null;
         } finally {
             lock.unlock();
         }

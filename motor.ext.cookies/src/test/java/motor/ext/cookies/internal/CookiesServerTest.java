@@ -109,6 +109,14 @@ class CookiesServerTest {
             res.headers().set("Content-Type", "text/plain; charset=utf-8");
             res.send(sb.toString().getBytes(StandardCharsets.UTF_8));
         });
+        routes.get("/fail-after-output", (req, res) -> {
+            Sessions.of(req).put("tried", true);
+            res.output(); // the cookie goes into the head, which is not written yet
+            if (req.query().first("http") != null) {
+                throw new HttpException(409, "conflict");
+            }
+            throw new IllegalStateException("failed before writing");
+        });
         routes.get("/fail", (req, res) -> {
             Sessions.of(req).put("tried", true);
             throw new HttpException(403, "not allowed");
@@ -203,6 +211,20 @@ class CookiesServerTest {
         assertEquals("2", get("/visits").body());
         clock.advance(Duration.ofMinutes(10));
         assertEquals("1", get("/visits").body(), "ten idle minutes ended it");
+    }
+
+    @Test
+    void theCookieSurvivesAFailureAfterOutputBeforeAnyByte() throws Exception {
+        start();
+        for (String path : List.of("/fail-after-output", "/fail-after-output?http=1")) {
+            CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+            clientWith(cookies);
+            HttpResponse<String> failed = get(path);
+            assertEquals(path.endsWith("1") ? 409 : 500, failed.statusCode());
+            assertTrue(failed.headers().firstValue("Set-Cookie").orElseThrow().startsWith("motor_session="), path);
+            assertEquals(1, failed.headers().allValues("Set-Cookie").size(), path);
+            assertNotNull(session(cookies));
+        }
     }
 
     @Test
