@@ -219,7 +219,8 @@ public final class MultipartParser {
     private Headers readHeaders(int used) throws IOException {
         Headers headers = new Headers(4);
         String pendingName = null;
-        String pendingValue = null;
+        // built up in place: joining folded lines by string concatenation would copy the value per line
+        StringBuilder pendingValue = new StringBuilder();
         while (true) {
             int length = 0;
             while (true) {
@@ -247,7 +248,7 @@ public final class MultipartParser {
             }
             if (length == 0) {
                 if (pendingName != null) {
-                    headers.add(pendingName, pendingValue);
+                    headers.add(pendingName, pendingValue.toString());
                 }
                 return headers;
             }
@@ -257,11 +258,16 @@ public final class MultipartParser {
                     throw bad("a part header section starts with a continuation line");
                 }
                 String more = value(0, length);
-                pendingValue = pendingValue.isEmpty() ? more : more.isEmpty() ? pendingValue : pendingValue + " " + more;
+                if (!more.isEmpty()) {
+                    if (!pendingValue.isEmpty()) {
+                        pendingValue.append(' ');
+                    }
+                    pendingValue.append(more);
+                }
                 continue;
             }
             if (pendingName != null) {
-                headers.add(pendingName, pendingValue);
+                headers.add(pendingName, pendingValue.toString());
             }
             int colon = -1;
             for (int i = 0; i < length; i++) {
@@ -277,7 +283,8 @@ public final class MultipartParser {
             if (!Headers.isToken(pendingName)) {
                 throw bad("a part header has an invalid field name");
             }
-            pendingValue = value(colon + 1, length);
+            pendingValue.setLength(0);
+            pendingValue.append(value(colon + 1, length));
         }
     }
 
