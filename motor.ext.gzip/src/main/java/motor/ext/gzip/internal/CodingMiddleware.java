@@ -59,20 +59,34 @@ final class CodingMiddleware implements Middleware {
         return settings;
     }
 
+    /**
+     * The codings that can be produced, in the server's order of preference, worked out again only when
+     * an extension has registered another coding since (the map is a live view that only grows).
+     */
+    private volatile Available available = new Available(-1, List.of());
+
+    private record Available(int size, List<String> names) {
+    }
+
     /** {@return the codings that can be produced, in the server's order of preference} */
     List<String> available() {
-        List<String> available = new ArrayList<>(codings.size());
+        Available cached = available;
+        if (cached.size() == codings.size()) {
+            return cached.names();
+        }
+        List<String> names = new ArrayList<>(codings.size());
         for (String name : settings.preference()) {
             if (codings.containsKey(name)) {
-                available.add(name);
+                names.add(name);
             }
         }
         for (String name : new java.util.TreeSet<>(codings.keySet())) {
-            if (!available.contains(name)) {
-                available.add(name);
+            if (!names.contains(name)) {
+                names.add(name);
             }
         }
-        return available;
+        available = new Available(codings.size(), List.copyOf(names));
+        return available.names();
     }
 
     ContentCoding coding(String name) {
