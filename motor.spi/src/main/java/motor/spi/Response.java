@@ -1,8 +1,12 @@
 package motor.spi;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import motor.spi.transport.Upgrade;
 
 /**
@@ -48,6 +52,50 @@ public interface Response {
      * @throws IllegalStateException if a body was already sent or {@link #output()} was used
      */
     void send(byte[] body) throws IOException;
+
+    /**
+     * Sends {@code count} bytes of {@code file}, starting at {@code position}, as the complete body and
+     * commits the response with {@code Content-Length: count} (replacing one the handler set). The file is
+     * read with positional reads: its own position is neither used nor changed. The caller keeps the
+     * channel open until this returns, and closes it.
+     *
+     * <p>The server's own response hands large regions to the operating system
+     * ({@link FileChannel#transferTo}, {@code sendfile} on Linux) when the connection is cleartext, so
+     * the bytes never pass through the Java heap; on TLS, and in this default implementation, they are
+     * copied through {@link #output()} with a small buffer, so memory stays bounded for any file size.
+     * Wrappers that transform the body (compression, say) therefore see the bytes through their
+     * {@code output()}; a wrapper that only adds headers may override this method to keep the zero-copy
+     * path. For {@code HEAD} only the head is written.
+     *
+     * @param file     the file, open for reading
+     * @param position where the body starts in the file
+     * @param count    how many bytes to send
+     * @throws EOFException             if the file ends before {@code position + count}; the response
+     *                                  is then cut short and the connection closed
+     * @throws IOException              if reading or writing fails
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     * @throws IllegalStateException    if a body was already sent or {@link #output()} was used
+     */
+    default void send(FileChannel file, long position, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("negative file region: position " + position + ", count " + count);
+        }
+        headers().set("Content-Length", Long.toString(count));
+        try (OutputStream out = output()) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(count, 16 * 1024));
+            long done = 0;
+            while (done < count) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
+                int n = file.read(buffer, position + done);
+                if (n < 0) {
+                    throw new EOFException("the file ended " + (count - done) + " bytes before the region did");
+                }
+                out.write(buffer.array(), 0, n);
+                done += n;
+            }
+        }
+    }
 
     /**
      * Returns the stream for a streamed body. Each call returns the same stream; closing it ends the

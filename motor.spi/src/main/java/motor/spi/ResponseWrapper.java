@@ -7,8 +7,11 @@ import motor.spi.transport.Upgrade;
 /**
  * A response that delegates every method to another, for middleware that changes one aspect (it
  * compresses the body, say) and passes the rest through. Subclasses override what they change; the
- * default {@code send(String)} methods end in {@link #send(byte[])}, so overriding that and
- * {@link #output()} covers every body.
+ * default {@code send(String)} methods end in {@link #send(byte[])}, and the default
+ * {@link #send(java.nio.channels.FileChannel, long, long)} writes through {@link #output()}, so overriding
+ * those two covers every body. A wrapper that leaves the body alone (it only adds headers before the
+ * commit) may also override the file method to do its part and then call the wrapped response's, which
+ * keeps the zero-copy path.
  */
 public class ResponseWrapper implements Response {
 

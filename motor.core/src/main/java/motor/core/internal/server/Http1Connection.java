@@ -1,8 +1,10 @@
 package motor.core.internal.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -797,6 +799,52 @@ final class Http1Connection implements Runnable {
         } catch (IOException e) {
             brokenTransport = true;
             throw e;
+        }
+    }
+
+    /**
+     * Writes a region of a file as body bytes. A region that fits behind what is buffered joins it, so a
+     * small file leaves in one write with its head; a larger one goes from the file to a cleartext socket
+     * without passing through the heap ({@code sendfile}), or through the output buffer on a wrapped
+     * transport.
+     */
+    void writeFile(FileChannel file, long position, long count) throws IOException {
+        byte[] out = out();
+        if (count <= out.length - outPos) {
+            readFully(file, ByteBuffer.wrap(out, outPos, (int) count), position);
+            outPos += (int) count;
+            return;
+        }
+        try {
+            if (transport == socket) {
+                flush();
+                socket.transferFrom(file, position, count);
+                return;
+            }
+            long done = 0;
+            while (done < count) {
+                if (outPos == out.length) {
+                    flush();
+                }
+                int n = (int) Math.min(out.length - outPos, count - done);
+                readFully(file, ByteBuffer.wrap(out, outPos, n), position + done);
+                outPos += n;
+                done += n;
+            }
+        } catch (IOException e) {
+            brokenTransport = true;
+            throw e;
+        }
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer into, long position) throws IOException {
+        long at = position;
+        while (into.hasRemaining()) {
+            int n = file.read(into, at);
+            if (n < 0) {
+                throw new EOFException("the file ended " + into.remaining() + " bytes before the region did");
+            }
+            at += n;
         }
     }
 

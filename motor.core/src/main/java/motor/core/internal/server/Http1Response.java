@@ -2,6 +2,7 @@ package motor.core.internal.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
 import motor.core.internal.server.Http1Connection.Framing;
 import motor.spi.Headers;
@@ -77,6 +78,31 @@ final class Http1Response implements Response {
         }
         sent = true;
         commitWhole(body, 0, body.length);
+    }
+
+    @Override
+    public void send(FileChannel file, long position, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("negative file region: position " + position + ", count " + count);
+        }
+        if (sent || output != null) {
+            throw new IllegalStateException("the response body was already sent");
+        }
+        if (status == Status.SWITCHING_PROTOCOLS) {
+            throw new IllegalStateException("a 101 response has no body; use upgrade()");
+        }
+        sent = true;
+        if (commitKnown(count)) {
+            try {
+                connection.writeFile(file, position, count);
+            } catch (IOException e) {
+                // the head promised count bytes: the only honest end is to close
+                connection.mustClose = true;
+                throw e;
+            }
+            bodyBytes = count;
+        }
     }
 
     @Override
@@ -231,6 +257,17 @@ final class Http1Response implements Response {
 
     /** Commits with the whole body known. */
     private void commitWhole(byte[] body, int off, int len) throws IOException {
+        if (commitKnown(len)) {
+            connection.writeRaw(body, off, len);
+            bodyBytes = len;
+        }
+    }
+
+    /**
+     * Commits the head of a body of known length; returns whether the body goes on the wire (not for
+     * HEAD, 205 or the bodyless statuses, nor when it is empty).
+     */
+    private boolean commitKnown(long len) throws IOException {
         Framing framing;
         long length;
         if (bodyless()) {
@@ -247,12 +284,8 @@ final class Http1Response implements Response {
         }
         keepAlive = decideKeepAlive(framing);
         committed = true;
-        int sendable = status == Status.RESET_CONTENT || headRequest || framing != Framing.LENGTH ? 0 : len;
         connection.writeHead(status, headers, length, framing, keepAlive, null);
-        if (sendable > 0) {
-            connection.writeRaw(body, off, sendable);
-        }
-        bodyBytes = sendable;
+        return len > 0 && framing == Framing.LENGTH && status != Status.RESET_CONTENT && !headRequest;
     }
 
     /** Commits a streamed body of unknown length; returns the framing chosen. */

@@ -1,10 +1,12 @@
 package motor.core.internal.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
@@ -360,6 +362,25 @@ final class SocketTransport implements Transport {
             long n = channel.write(buffers);
             remaining -= n;
             if (n == 0) {
+                awaitWritable();
+            }
+        }
+    }
+
+    /**
+     * Sends a region of a file with {@link FileChannel#transferTo}, so that the kernel copies it from the
+     * page cache to the socket. A transfer of nothing means either a full socket buffer (wait until it
+     * drains) or a file that ended early (fail, since the head promised the bytes).
+     */
+    void transferFrom(FileChannel file, long position, long count) throws IOException {
+        long done = 0;
+        while (done < count) {
+            long n = file.transferTo(position + done, count - done, channel);
+            if (n > 0) {
+                done += n;
+            } else if (file.size() <= position + done) {
+                throw new EOFException("the file ended " + (count - done) + " bytes before the region did");
+            } else {
                 awaitWritable();
             }
         }

@@ -2,6 +2,7 @@ package motor.ext.cookies.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import motor.ext.cookies.CookieSigner;
 import motor.ext.cookies.Sessions;
 import motor.spi.Handler;
@@ -100,6 +101,12 @@ final class CookieMiddleware implements Middleware {
         public OutputStream output() throws IOException {
             session.beforeCommit(headers());
             return super.output();
+        }
+
+        @Override
+        public void send(FileChannel file, long position, long count) throws IOException {
+            session.beforeCommit(headers());
+            unwrap().send(file, position, count);
         }
 
         @Override

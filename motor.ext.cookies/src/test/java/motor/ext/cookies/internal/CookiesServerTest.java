@@ -117,6 +117,16 @@ class CookiesServerTest {
             }
             throw new IllegalStateException("failed before writing");
         });
+        routes.get("/file-visit", (req, res) -> {
+            Sessions.of(req).put("visits", 1);
+            Path file = Files.createTempFile("cookies", ".txt");
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                Files.writeString(file, "from a file");
+                res.send(channel, 0, channel.size());
+            } finally {
+                Files.delete(file);
+            }
+        });
         routes.get("/fail", (req, res) -> {
             Sessions.of(req).put("tried", true);
             throw new HttpException(403, "not allowed");
@@ -160,6 +170,17 @@ class CookiesServerTest {
         clientWith(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
         assertEquals("1", get("/visits").body());
         assertEquals("2", get("/visits").body(), "works with the random key of the process");
+    }
+
+    @Test
+    void aFileBodyCarriesTheSessionCookie() throws Exception {
+        start();
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        clientWith(cookies);
+        HttpResponse<String> response = get("/file-visit");
+        assertEquals("from a file", response.body());
+        assertTrue(response.headers().firstValue("Set-Cookie").orElseThrow().startsWith("motor_session="));
+        assertEquals("2", get("/visits").body(), "the session the file response created is the client's");
     }
 
     @Test

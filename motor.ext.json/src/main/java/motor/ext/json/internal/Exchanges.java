@@ -1,5 +1,7 @@
 package motor.ext.json.internal;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import motor.ext.json.JsonCodec;
 import motor.spi.Handler;
 import motor.spi.Request;
@@ -64,6 +66,11 @@ public final class Exchanges {
         CodecResponse(Response response, CodecSource source) {
             super(response);
             this.source = source;
+        }
+
+        @Override
+        public void send(FileChannel file, long position, long count) throws IOException {
+            unwrap().send(file, position, count); // only headers differ: keep the zero-copy path
         }
     }
 }

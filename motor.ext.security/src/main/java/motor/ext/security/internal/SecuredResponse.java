@@ -2,6 +2,7 @@ package motor.ext.security.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import motor.spi.Headers;
 import motor.spi.Response;
 import motor.spi.ResponseWrapper;
@@ -47,6 +48,12 @@ final class SecuredResponse extends ResponseWrapper {
     public OutputStream output() throws IOException {
         decorateOnce();
         return super.output();
+    }
+
+    @Override
+    public void send(FileChannel file, long position, long count) throws IOException {
+        decorateOnce();
+        unwrap().send(file, position, count);
     }
 
     /** Adds the headers if the handler returned without sending a body. */

@@ -86,6 +86,17 @@ class SecurityServerTest {
                             out.write("second".getBytes(StandardCharsets.UTF_8));
                         }
                     });
+                    routes.get("/file", (request, response) -> {
+                        java.nio.file.Path file = java.nio.file.Files.createTempFile("security", ".txt");
+                        try {
+                            java.nio.file.Files.writeString(file, "file body");
+                            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                                response.send(channel, 0, channel.size());
+                            }
+                        } finally {
+                            java.nio.file.Files.delete(file);
+                        }
+                    });
                     routes.get("/empty", (request, response) -> response.status(204));
                     routes.get("/boom", (request, response) -> {
                         throw new IllegalStateException("secret detail");
@@ -193,6 +204,13 @@ class SecurityServerTest {
         HttpResponse<String> response = get("/stream");
         assertEquals("first second", response.body());
         assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElse(""));
+        assertDefaultHeaders(response.headers());
+    }
+
+    @Test
+    void fileBodies() throws Exception {
+        HttpResponse<String> response = get("/file");
+        assertEquals("file body", response.body());
         assertDefaultHeaders(response.headers());
     }
 
