@@ -1,7 +1,8 @@
 /**
  * Motor's test kit: {@link motor.test.TestServer} runs a real server on an ephemeral loopback port for a
  * test (by hand or as a JUnit 5 extension) with a JDK client; {@link motor.test.Curl} and
- * {@link motor.test.RawClient} call it the way curl and hostile clients do; {@link motor.test.TestRequest}
+ * {@link motor.test.RawClient} call it the way curl and hostile clients do, {@link motor.test.Browser} the
+ * way a real browser does; {@link motor.test.TestRequest}
  * and {@link motor.test.TestResponse} stand in for the server's exchange so that middleware, handlers and
  * parsers can be tested without sockets.
  *
