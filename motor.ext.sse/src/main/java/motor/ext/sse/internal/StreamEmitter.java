@@ -1,0 +1,303 @@
+package motor.ext.sse.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import motor.ext.sse.SseEmitter;
+import motor.ext.sse.SseEvent;
+
+/**
+ * The emitter of one open stream, writing to the response's body stream.
+ *
+ * <pre>
+ *   OPEN --send/comment/heartbeat (under writeLock)--> OPEN
+ *     |  close(): producer returned, close(), failed write, broadcaster drop, server stopping
+ *     v
+ *   CLOSED (reason set, callbacks run, waiters woken; nothing more is written)
+ *     |  finish(): the handler thread, before the response ends
+ *     v
+ *   FINISHED (under writeLock: no write can reach the response after the handler returned)
+ * </pre>
+ *
+ * <p>Two locks. {@code writeLock} is held for a write and flush and orders writers; a slow client blocks
+ * it for up to the server's write timeout. {@code state} guards the reason and the callbacks and is never
+ * held around I/O, so that {@link #close(CloseReason)} from another thread (a broadcaster dropping a slow
+ * subscriber, the server stopping) returns at once even while a write is stuck. Whoever closes runs the
+ * callbacks, outside both locks.
+ */
+public final class StreamEmitter implements SseEmitter {
+
+    private static final System.Logger LOG = System.getLogger(StreamEmitter.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final OutputStream out;
+    private final String lastEventId;
+    private final long heartbeatNanos;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock state = new ReentrantLock();
+    private final Condition ended = state.newCondition();
+    private volatile CloseReason reason;
+    /** Guarded by writeLock. */
+    private boolean finished;
+    /** Guarded by state; null once they have run. */
+    private List<Consumer<CloseReason>> callbacks = new ArrayList<>(2);
+    private volatile long lastWrite;
+
+    /**
+     * Creates an emitter; {@link #startHeartbeat()} starts its heartbeats.
+     *
+     * @param out         the response's body stream
+     * @param lastEventId the client's Last-Event-ID, checked, or null
+     * @param heartbeat   how long the stream may stay silent before a heartbeat comment; zero for none
+     */
+    public StreamEmitter(OutputStream out, String lastEventId, Duration heartbeat) {
+        this.out = Objects.requireNonNull(out);
+        this.lastEventId = lastEventId;
+        this.heartbeatNanos = heartbeat.toNanos();
+        this.lastWrite = System.nanoTime();
+    }
+
+    @Override
+    public boolean send(SseEvent event) {
+        return write(EventEncoder.encode(event));
+    }
+
+    @Override
+    public boolean comment(String text) {
+        return write(EventEncoder.comment(text));
+    }
+
+    /**
+     * Writes bytes already encoded (a broadcast event encoded once for every subscriber) and flushes.
+     *
+     * @param bytes a whole event or comment
+     * @return whether it was written
+     */
+    public boolean write(byte[] bytes) {
+        if (reason != null) {
+            return false;
+        }
+        boolean failed = false;
+        writeLock.lock();
+        try {
+            if (reason != null || finished) {
+                return false;
+            }
+            writeAndFlush(bytes);
+            return true;
+        } catch (IOException e) {
+            failed = true;
+            return false;
+        } finally {
+            writeLock.unlock();
+            if (failed) {
+                close(CloseReason.CLIENT_GONE);
+            }
+        }
+    }
+
+    /**
+     * Flushes the response head to the client, with a first event if there is one (the retry hint).
+     *
+     * @param first bytes to send first, or null
+     */
+    void open(byte[] first) {
+        boolean failed = false;
+        writeLock.lock();
+        try {
+            if (first != null) {
+                out.write(first);
+            }
+            out.flush();
+            lastWrite = System.nanoTime();
+        } catch (IOException e) {
+            failed = true;
+        } finally {
+            writeLock.unlock();
+        }
+        if (failed) {
+            close(CloseReason.CLIENT_GONE);
+        }
+    }
+
+    private void writeAndFlush(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        lastWrite = System.nanoTime();
+    }
+
+    @Override
+    public Optional<String> lastEventId() {
+        return Optional.ofNullable(lastEventId);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return reason == null;
+    }
+
+    @Override
+    public Optional<CloseReason> closeReason() {
+        return Optional.ofNullable(reason);
+    }
+
+    @Override
+    public void onClose(Consumer<CloseReason> callback) {
+        Objects.requireNonNull(callback, "callback");
+        state.lock();
+        try {
+            if (callbacks != null) {
+                callbacks.add(callback);
+                return;
+            }
+        } finally {
+            state.unlock();
+        }
+        run(callback, reason);
+    }
+
+    @Override
+    public void awaitClose() throws InterruptedException {
+        state.lock();
+        try {
+            while (reason == null) {
+                ended.await();
+            }
+        } finally {
+            state.unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitClose(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        state.lock();
+        try {
+            while (reason == null) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = ended.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(CloseReason.ENDED);
+    }
+
+    /**
+     * Ends the stream for {@code why} unless it has ended already; never blocks on I/O.
+     *
+     * @param why the reason
+     * @return whether this call ended it
+     */
+    public boolean close(CloseReason why) {
+        List<Consumer<CloseReason>> toRun;
+        state.lock();
+        try {
+            if (reason != null) {
+                return false;
+            }
+            reason = why;
+            toRun = callbacks;
+            callbacks = null;
+            ended.signalAll();
+        } finally {
+            state.unlock();
+        }
+        for (Consumer<CloseReason> callback : toRun) {
+            run(callback, why);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the stream and makes sure nothing is written to the response any more: called by the handler's
+     * thread before the handler returns and the server finishes the response. Waits for a write in
+     * progress.
+     */
+    void finish() {
+        close(CloseReason.ENDED);
+        writeLock.lock();
+        try {
+            finished = true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Starts the virtual thread that sends a heartbeat whenever the stream has been silent long enough. */
+    void startHeartbeat() {
+        if (heartbeatNanos > 0 && reason == null) {
+            Thread.ofVirtual().name("sse-heartbeat-" + IDS.incrementAndGet()).start(this::beat);
+        }
+    }
+
+    /**
+     * The heartbeat loop: sleeps until the stream has been silent for the interval, then writes an empty
+     * comment. A write in progress counts as activity (the lock is only tried, so that a heartbeat never
+     * queues behind a stuck write). Ends when the stream ends.
+     */
+    private void beat() {
+        long due = lastWrite + heartbeatNanos;
+        while (true) {
+            state.lock();
+            try {
+                long wait;
+                while (reason == null && (wait = due - System.nanoTime()) > 0) {
+                    ended.awaitNanos(wait);
+                }
+                if (reason != null) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                state.unlock();
+            }
+            long silentSince = lastWrite;
+            if (System.nanoTime() - silentSince >= heartbeatNanos && writeLock.tryLock()) {
+                boolean failed = false;
+                try {
+                    if (reason == null && !finished && lastWrite == silentSince) {
+                        writeAndFlush(EventEncoder.HEARTBEAT);
+                    }
+                } catch (IOException e) {
+                    failed = true;
+                } finally {
+                    writeLock.unlock();
+                }
+                if (failed) {
+                    close(CloseReason.CLIENT_GONE);
+                    return;
+                }
+                due = lastWrite + heartbeatNanos;
+            } else {
+                long next = lastWrite + heartbeatNanos;
+                // a write is in progress (or was just made): look again one interval after it
+                due = next - System.nanoTime() > 0 ? next : System.nanoTime() + heartbeatNanos;
+            }
+        }
+    }
+
+    private static void run(Consumer<CloseReason> callback, CloseReason why) {
+        try {
+            callback.accept(why);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "an SSE onClose callback failed", e);
+        }
+    }
+}

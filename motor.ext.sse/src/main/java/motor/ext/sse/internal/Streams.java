@@ -1,0 +1,114 @@
+package motor.ext.sse.internal;
+
+import java.io.OutputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import motor.ext.sse.SseEmitter.CloseReason;
+import motor.ext.sse.SseEvent;
+import motor.spi.Handler;
+import motor.spi.Request;
+import motor.spi.Response;
+
+/**
+ * What the extension shares with {@code Sse.stream}: the settings and the streams open now, so that they
+ * can all be ended when the server stops. The extension's middleware puts its instance on every request;
+ * without the extension, streams use the default settings and nothing ends them early.
+ */
+public final class Streams {
+
+    /** The request attribute that holds the instance. */
+    static final String ATTRIBUTE = "motor.ext.sse.streams";
+
+    private static final Streams DEFAULT = new Streams(SseSettings.DEFAULTS);
+
+    private final SseSettings settings;
+    private final byte[] opening;
+    private final Set<StreamEmitter> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    /**
+     * Creates the registry.
+     *
+     * @param settings the settings
+     */
+    public Streams(SseSettings settings) {
+        this.settings = settings;
+        this.opening = settings.retry() == null ? null : EventEncoder.encode(SseEvent.retryAfter(settings.retry()));
+    }
+
+    /**
+     * {@return the instance the extension put on this request, or the defaults}
+     *
+     * @param request the request
+     */
+    public static Streams of(Request request) {
+        return request.attributes().get(ATTRIBUTE) instanceof Streams streams ? streams : DEFAULT;
+    }
+
+    /** {@return the settings} */
+    public SseSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Puts this instance on the request and calls the rest of the chain.
+     *
+     * @param request  the request
+     * @param response the response
+     * @param next     the rest of the chain
+     * @throws Exception what the chain throws
+     */
+    void handle(Request request, Response response, Handler next) throws Exception {
+        request.attributes().put(ATTRIBUTE, this);
+        next.handle(request, response);
+    }
+
+    /**
+     * Commits the response head (the caller has set the headers), sends the retry hint if one is set, and
+     * returns the open emitter with its heartbeats running. If the server is stopping, the emitter is
+     * closed already.
+     *
+     * @param out         the response's body stream
+     * @param lastEventId the checked Last-Event-ID, or null
+     * @return the emitter; {@link #finish} must follow
+     */
+    public StreamEmitter open(OutputStream out, String lastEventId) {
+        StreamEmitter emitter = new StreamEmitter(out, lastEventId, settings.heartbeat());
+        if (this != DEFAULT) {
+            open.add(emitter);
+            if (stopping) {
+                emitter.close(CloseReason.SERVER_STOPPING);
+            }
+        }
+        emitter.open(opening);
+        emitter.startHeartbeat();
+        return emitter;
+    }
+
+    /**
+     * Ends a stream for good before its handler returns.
+     *
+     * @param emitter the emitter {@link #open} returned
+     */
+    public void finish(StreamEmitter emitter) {
+        emitter.finish();
+        open.remove(emitter);
+    }
+
+    /** {@return how many streams are open} */
+    public int openStreams() {
+        return open.size();
+    }
+
+    /**
+     * Ends every open stream, and every stream opened from now on, with
+     * {@link CloseReason#SERVER_STOPPING}: their producers see sends fail and {@code awaitClose} return, so
+     * that their handlers return and the server can drain. Never blocks on I/O.
+     */
+    public void stopAll() {
+        stopping = true;
+        for (StreamEmitter emitter : open) {
+            emitter.close(CloseReason.SERVER_STOPPING);
+        }
+    }
+}
