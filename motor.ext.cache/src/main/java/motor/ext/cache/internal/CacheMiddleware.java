@@ -1,0 +1,485 @@
+package motor.ext.cache.internal;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import motor.ext.cache.CacheStore;
+import motor.ext.cache.CachedResponse;
+import motor.spi.Handler;
+import motor.spi.Headers;
+import motor.spi.HttpException;
+import motor.spi.Method;
+import motor.spi.Middleware;
+import motor.spi.Preconditions;
+import motor.spi.Request;
+import motor.spi.Response;
+import motor.spi.Status;
+
+/**
+ * The response cache, innermost in the chain (just before the router), for the configured paths.
+ *
+ * <pre>
+ *   GET/HEAD under a prefix, no Range
+ *     lookup(url, Vary) --fresh (or stale within the client's max-stale)--&gt; serve: HIT / STALE
+ *        |  (only-if-cached: 504)
+ *        +--HEAD--&gt; handler, nothing stored: MISS
+ *        +--coalesce: a leader runs for this url? wait for it (bounded), look up again --&gt; HIT
+ *        +--stale with ETag/Last-Modified--&gt; handler with If-None-Match/If-Modified-Since
+ *        |        304: the stored response, refreshed with the 304's fields: REVALIDATED
+ *        |        else: as a miss
+ *        +--miss--&gt; handler; its response goes to the client and, if storable, to the store: MISS
+ *   unsafe method under a prefix, answered 2xx/3xx --&gt; the url's entries are dropped
+ *   anything else --&gt; passes through untouched
+ * </pre>
+ *
+ * <p>A response is stored (RFC 9111 section 3, as a shared cache, heuristics off) when the request is
+ * {@code GET} without {@code no-store}; its status is final and not 206 or 304; it has no
+ * {@code no-store}, no {@code private}, no {@code Set-Cookie}, no {@code Content-Range}; it states a
+ * lifetime ({@code s-maxage}, {@code max-age}, {@code Expires}) or says {@code public}; its
+ * {@code Vary} is not {@code *} and names at most {@link Vary#MAX_FIELDS} fields; a request with
+ * credentials (see {@link #credentialed}) needs {@code public}, {@code s-maxage} or
+ * {@code must-revalidate} too (section 3.5); it can be served at some point (fresh for a while, or
+ * with a validator); its body is whole, sent with {@code send} or a stream that ends within
+ * {@code maxEntrySize}. What is stored is the fields the handler set (not those outer middleware set
+ * before it ran) without the framing ones.
+ */
+final class CacheMiddleware implements Middleware {
+
+    /** Fields never stored: framing and hop-by-hop ones the server writes for each response itself. */
+    private static final String[] NOT_STORED = {"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive",
+        "Proxy-Connection", "Upgrade", "TE", "Trailer"};
+    /** Fields a 304 made from a stored response carries (RFC 9110 section 15.4.5). */
+    private static final String[] NOT_MODIFIED_FIELDS = {"Cache-Control", "Content-Location", "ETag", "Expires",
+        "Vary"};
+
+    private final Settings settings;
+    private final Supplier<CacheStore> provided;
+    private final InstantSource clock;
+    private final Flights flights = new Flights();
+    private final ReentrantLock storeLock = new ReentrantLock();
+    private volatile CacheStore store;
+
+    /**
+     * @param settings the settings
+     * @param provided finds a store another extension provided, or returns null; asked once, at the first
+     *                 request
+     * @param clock    the time
+     */
+    CacheMiddleware(Settings settings, Supplier<CacheStore> provided, InstantSource clock) {
+        this.settings = settings;
+        this.provided = provided;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Request request, Response response, Handler next) throws Exception {
+        String method = request.method();
+        boolean head = Method.HEAD.equals(method);
+        if (!head && !Method.GET.equals(method)) {
+            next.handle(request, response);
+            if (!isSafe(method) && response.status() >= 200 && response.status() < 400
+                    && settings.paths().matches(request)) {
+                store().remove(key(request)); // RFC 9111 section 4.4
+            }
+            return;
+        }
+        if (!settings.paths().matches(request)) {
+            next.handle(request, response);
+            return;
+        }
+        if (request.headers().contains("Range")) {
+            // ranges are the handler's to serve; a 206 is never stored
+            mark(response.headers(), "BYPASS");
+            next.handle(request, response);
+            return;
+        }
+        String key = key(request);
+        CacheControl directives = requestDirectives(request.headers());
+        Found found = lookup(key, request, directives);
+        if (found != null && found.usable()) {
+            serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
+            return;
+        }
+        if (directives.onlyIfCached()) {
+            throw new HttpException(Status.GATEWAY_TIMEOUT, "the response is not in the cache (only-if-cached)");
+        }
+        if (head) {
+            mark(response.headers(), "MISS"); // a HEAD response has no body to store
+            next.handle(request, response);
+            return;
+        }
+        Flights.Flight flight = null;
+        if (settings.coalesce()) {
+            flight = flights.takeOff(key);
+            if (!flight.leader()) {
+                flight.await(settings.coalesceTimeout());
+                flight = null;
+                found = lookup(key, request, directives);
+                if (found != null && found.usable()) {
+                    serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
+                    return;
+                }
+                // the leader's response was not storable, not for this variant, or not ready in time
+            }
+        }
+        Flights.Flight leading = flight;
+        Runnable land = leading == null ? () -> { } : () -> flights.land(key, leading);
+        try {
+            if (found != null && found.validatable()) {
+                revalidate(key, found, request, response, next, directives, land);
+            } else {
+                fetch(key, request, response, next, directives, land);
+            }
+        } finally {
+            land.run();
+        }
+    }
+
+    /** Runs the handler; its response goes through to the client and, when storable, into the store. */
+    private void fetch(String key, Request request, Response response, Handler next, CacheControl directives,
+            Runnable land) throws Exception {
+        CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
+                clock.instant(), false, land);
+        next.handle(request, capture);
+        capture.finish();
+    }
+
+    /**
+     * Asks the handler whether the stored response is still good, with its validators. A 304 refreshes
+     * it (RFC 9111 section 4.3.4) and the client gets it from the store; a full response replaces it.
+     */
+    private void revalidate(String key, Found found, Request request, Response response, Handler next,
+            CacheControl directives, Runnable land) throws Exception {
+        CachedResponse stored = found.response();
+        String etag = stored.header("ETag");
+        Instant requestTime = clock.instant();
+        Request conditional = new ConditionalRequest(request, etag, stored.header("Last-Modified"));
+        CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
+                requestTime, true, land);
+        next.handle(conditional, capture);
+        capture.finish();
+        List<Headers.Field> update = capture.notModified();
+        if (update == null) {
+            return; // a full response, already sent (and stored if it could be)
+        }
+        String newTag = first(update, "ETag");
+        if (newTag != null && etag != null && !newTag.equals(etag)) {
+            // the 304 validates some other response than ours: it cannot be used (section 4.3.4)
+            store().remove(key);
+            fetch(key, request, response, next, directives, land);
+            return;
+        }
+        CachedResponse refreshed = new CachedResponse(stored.status(), merge(stored.headers(), update), stored.body(),
+                stored.variantKey(), requestTime, clock.instant());
+        if (!directives.noStore() && storable(refreshed.status(), refreshed.headers(), request) != null) {
+            store().put(key, refreshed);
+        } else {
+            store().remove(key);
+        }
+        land.run();
+        serve(refreshed, Freshness.currentAge(refreshed, clock.instant()), request, response, "REVALIDATED");
+    }
+
+    /** Answers from a stored response, evaluating the client's own conditionals against it. */
+    private void serve(CachedResponse stored, long ageMillis, Request request, Response response, String outcome)
+            throws java.io.IOException {
+        int precondition = Preconditions.PROCEED;
+        if (stored.status() >= 200 && stored.status() < 300) {
+            String lastModified = stored.header("Last-Modified");
+            precondition = Preconditions.evaluate(request, stored.header("ETag"),
+                    lastModified == null ? null : Preconditions.parseDate(lastModified));
+        }
+        if (precondition == Status.PRECONDITION_FAILED) {
+            throw new HttpException(Status.PRECONDITION_FAILED, "a precondition of the request does not hold");
+        }
+        Headers headers = response.headers();
+        if (precondition == Status.NOT_MODIFIED) {
+            for (String name : NOT_MODIFIED_FIELDS) {
+                List<String> values = all(stored.headers(), name);
+                if (!values.isEmpty()) {
+                    headers.remove(name);
+                    for (String value : values) {
+                        headers.add(name, value);
+                    }
+                }
+            }
+        } else {
+            replay(stored.headers(), headers);
+        }
+        headers.set("Age", Long.toString(Math.min(ageMillis / 1000, CacheControl.MAX_DELTA)));
+        mark(headers, outcome);
+        if (precondition == Status.NOT_MODIFIED) {
+            response.status(Status.NOT_MODIFIED); // the server completes it without a body
+            return;
+        }
+        response.status(stored.status());
+        response.send(stored.body());
+    }
+
+    /** The stored fields replace any of the same names already set (by outer middleware, before). */
+    private void replay(List<Headers.Field> fields, Headers headers) {
+        List<String> replaced = new ArrayList<>(fields.size());
+        for (Headers.Field field : fields) {
+            String name = field.name();
+            if (Headers.equalsIgnoreCase(name, "Date") || Headers.equalsIgnoreCase(name, "Age")) {
+                continue; // the server writes its own Date; the Age is worked out here
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!replaced.contains(lower)) {
+                replaced.add(lower);
+                headers.remove(name);
+            }
+            headers.add(name, field.value());
+        }
+    }
+
+    // ---- looking up
+
+    /**
+     * What the store has for a request.
+     *
+     * @param response    the stored response whose variant matches
+     * @param age         its current age, ms
+     * @param usable      whether it may answer the request as it is
+     * @param stale       whether it is stale (served only within the client's max-stale)
+     * @param validatable whether it may be revalidated instead (it has a validator)
+     */
+    private record Found(CachedResponse response, long age, boolean usable, boolean stale, boolean validatable) {
+    }
+
+    private Found lookup(String key, Request request, CacheControl directives) {
+        List<CachedResponse> variants = store().get(key);
+        if (variants.isEmpty()) {
+            return null;
+        }
+        CachedResponse match = null;
+        for (CachedResponse variant : variants) {
+            List<String> names = Vary.namesOf(variant.headers());
+            if (names != Vary.UNCACHEABLE && Vary.key(names, request.headers()).equals(variant.variantKey())
+                    && (match == null || variant.responseTime().isAfter(match.responseTime()))) {
+                match = variant;
+            }
+        }
+        if (match == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        CacheControl control = CacheControl.of(match.headers());
+        long age = Freshness.currentAge(match, now);
+        long lifetime = Freshness.lifetime(match, control);
+        boolean fresh = lifetime > age;
+        boolean validatable = match.header("ETag") != null || match.header("Last-Modified") != null;
+        if (control.noCache() || directives.noCache()) {
+            return new Found(match, age, false, !fresh, validatable);
+        }
+        if (directives.maxAge() >= 0 && age > directives.maxAge() * 1000) {
+            return new Found(match, age, false, !fresh, validatable);
+        }
+        if (fresh) {
+            boolean enough = directives.minFresh() < 0 || lifetime - age >= directives.minFresh() * 1000;
+            return new Found(match, age, enough, false, validatable);
+        }
+        // stale: served only if the client accepts it and the response does not forbid it (s-maxage
+        // implies proxy-revalidate, RFC 9111 section 5.2.2.10)
+        boolean acceptable = directives.maxStale() >= 0 && !control.mustRevalidate()
+                && control.sMaxAge() == CacheControl.ABSENT
+                && (directives.maxStale() == Long.MAX_VALUE || age - lifetime <= directives.maxStale() * 1000);
+        return new Found(match, age, acceptable, true, validatable);
+    }
+
+    /** The request's directives as far as they are honoured; {@code Pragma: no-cache} without them. */
+    private CacheControl requestDirectives(Headers headers) {
+        CacheControl directives = CacheControl.of(headers);
+        if (directives == CacheControl.NONE && headers.containsToken("Pragma", "no-cache")) {
+            directives = CacheControl.parse("no-cache"); // RFC 9111 section 5.4
+        }
+        if (!settings.clientDirectives() && directives != CacheControl.NONE) {
+            return directives.noStore() ? CacheControl.parse("no-store") : CacheControl.NONE;
+        }
+        return directives;
+    }
+
+    // ---- storing
+
+    /**
+     * Decides whether a response may be stored, at the moment its head is complete.
+     *
+     * @param status  its status
+     * @param fields  the fields the handler set
+     * @param request the request (its credentials and Vary fields)
+     * @return the variant key to store it under, or null if it may not be stored
+     */
+    String storable(int status, List<Headers.Field> fields, Request request) {
+        if (status < 200 || status == Status.PARTIAL_CONTENT || status == Status.NOT_MODIFIED || status > 599) {
+            return null;
+        }
+        if (first(fields, "Set-Cookie") != null || first(fields, "Content-Range") != null) {
+            return null;
+        }
+        CacheControl control = CacheControl.of(fields);
+        if (control.noStore() || control.isPrivate()) {
+            return null;
+        }
+        if (!Freshness.explicit(control, first(fields, "Expires")) && !control.isPublic()) {
+            return null; // no heuristic freshness (RFC 9111 section 4.2.2)
+        }
+        if (credentialed(request) && !control.isPublic() && control.sMaxAge() == CacheControl.ABSENT
+                && !control.mustRevalidate()) {
+            return null; // RFC 9111 section 3.5
+        }
+        List<String> vary = Vary.names(all(fields, "Vary"));
+        if (vary == Vary.UNCACHEABLE) {
+            return null;
+        }
+        return Vary.key(vary, request.headers());
+    }
+
+    /**
+     * Stores a complete response, unless it could never be served: without a validator it must be fresh
+     * for a while and not {@code no-cache}.
+     */
+    void store(String key, CachedResponse response) {
+        if (response.body().length > settings.maxEntrySize()) {
+            return;
+        }
+        if (response.header("ETag") == null && response.header("Last-Modified") == null) {
+            CacheControl control = CacheControl.of(response.headers());
+            if (control.noCache() || Freshness.lifetime(response, control) <= Freshness.currentAge(response,
+                    response.responseTime())) {
+                return;
+            }
+        }
+        store().put(key, response);
+    }
+
+    /**
+     * {@return whether the request carries credentials: {@code Authorization}, a principal that
+     * authentication established, or (unless configured otherwise) a {@code Cookie}}
+     */
+    boolean credentialed(Request request) {
+        Headers headers = request.headers();
+        return headers.contains("Authorization") || request.principal().isPresent()
+                || settings.cookieCredentials() && headers.contains("Cookie");
+    }
+
+    /**
+     * {@return the fields of {@code current} that are not in {@code before} (each field of {@code before}
+     * cancels one equal field), without those never stored and the outcome header}
+     */
+    List<Headers.Field> added(Headers current, Headers before) {
+        boolean[] used = new boolean[before.size()];
+        List<Headers.Field> fields = new ArrayList<>(current.size());
+        outer:
+        for (int i = 0; i < current.size(); i++) {
+            String name = current.name(i);
+            String value = current.value(i);
+            for (int j = 0; j < used.length; j++) {
+                if (!used[j] && Headers.equalsIgnoreCase(before.name(j), name) && before.value(j).equals(value)) {
+                    used[j] = true;
+                    continue outer;
+                }
+            }
+            if (!isNotStored(name)) {
+                fields.add(new Headers.Field(name, value));
+            }
+        }
+        return fields;
+    }
+
+    private boolean isNotStored(String name) {
+        for (String excluded : NOT_STORED) {
+            if (Headers.equalsIgnoreCase(excluded, name)) {
+                return true;
+            }
+        }
+        return settings.header() != null && Headers.equalsIgnoreCase(settings.header(), name);
+    }
+
+    /** The fields of a 304 replace those of the same name in the stored response (RFC 9111 section 3.2). */
+    private static List<Headers.Field> merge(List<Headers.Field> stored, List<Headers.Field> update) {
+        List<Headers.Field> merged = new ArrayList<>(stored.size() + update.size());
+        for (Headers.Field field : stored) {
+            if (first(update, field.name()) == null) {
+                merged.add(field);
+            }
+        }
+        merged.addAll(update);
+        return merged;
+    }
+
+    /** Puts the outcome header on a response, when one is configured. */
+    void mark(Headers headers, String outcome) {
+        if (settings.header() != null) {
+            headers.set(settings.header(), outcome);
+        }
+    }
+
+    /** {@return the largest body stored} */
+    long maxEntrySize() {
+        return settings.maxEntrySize();
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    /** {@return the store: the one another extension provided, or an in-memory one} */
+    CacheStore store() {
+        CacheStore current = store;
+        if (current != null) {
+            return current;
+        }
+        storeLock.lock();
+        try {
+            if (store == null) {
+                CacheStore found = provided.get();
+                store = found != null ? found : new MemoryStore(settings.maxSize(), settings.maxVariants());
+            }
+            return store;
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    Flights flights() {
+        return flights;
+    }
+
+    /** {@return the URL a request is filed under: scheme, authority (lower case), path and query as sent} */
+    static String key(Request request) {
+        String query = request.rawQuery();
+        String target = query == null ? request.path() : request.path() + "?" + query;
+        return CacheStore.key(request.scheme(), request.authority(), target);
+    }
+
+    private static boolean isSafe(String method) {
+        return Method.GET.equals(method) || Method.HEAD.equals(method) || Method.OPTIONS.equals(method)
+                || "TRACE".equals(method);
+    }
+
+    static String first(List<Headers.Field> fields, String name) {
+        for (Headers.Field field : fields) {
+            if (Headers.equalsIgnoreCase(field.name(), name)) {
+                return field.value();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> all(List<Headers.Field> fields, String name) {
+        List<String> values = null;
+        for (Headers.Field field : fields) {
+            if (Headers.equalsIgnoreCase(field.name(), name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(field.value());
+            }
+        }
+        return values == null ? List.of() : values;
+    }
+}

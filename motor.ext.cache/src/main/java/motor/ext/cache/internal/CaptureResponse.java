@@ -1,0 +1,220 @@
+package motor.ext.cache.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import motor.ext.cache.CachedResponse;
+import motor.spi.Headers;
+import motor.spi.Request;
+import motor.spi.Response;
+import motor.spi.ResponseWrapper;
+import motor.spi.Status;
+
+/**
+ * The handler's response on a miss or a revalidation: it goes through to the client as it is, and is
+ * copied into the store when it may be stored. The decision is taken when the head is complete (a whole
+ * body sent, the stream opened, or the handler returned without a body); a streamed body is copied as it
+ * passes, up to {@code maxEntrySize}, and stored when the stream closes.
+ *
+ * <p>On a revalidation a {@code 304} from the handler is not the client's answer: it is kept back (the
+ * fields the handler set are taken off the response again) and {@link #notModified()} hands its fields
+ * to the cache, which answers from the refreshed stored response.
+ *
+ * <pre>
+ *   send(body) / output() / finish() --304 and revalidating--&gt; kept back
+ *                    \--otherwise--&gt; decide: storable? mark MISS -&gt; [copy] -&gt; client -&gt; [store] -&gt; land
+ * </pre>
+ */
+final class CaptureResponse extends ResponseWrapper {
+
+    private final CacheMiddleware cache;
+    private final String key;
+    private final Request request;
+    private final boolean noStore;
+    private final java.time.Instant requestTime;
+    private final boolean revalidating;
+    private final Runnable land;
+    private final Headers before;
+    private final int statusBefore;
+
+    private boolean decided;
+    private List<Headers.Field> kept304;
+    private OutputStream stream;
+
+    CaptureResponse(Response delegate, CacheMiddleware cache, String key, Request request, boolean noStore,
+            java.time.Instant requestTime, boolean revalidating, Runnable land) {
+        super(delegate);
+        this.cache = cache;
+        this.key = key;
+        this.request = request;
+        this.noStore = noStore;
+        this.requestTime = requestTime;
+        this.revalidating = revalidating;
+        this.land = land;
+        this.before = delegate.headers().copy();
+        this.statusBefore = delegate.status();
+    }
+
+    @Override
+    public void send(byte[] body) throws IOException {
+        if (keepBack()) {
+            return;
+        }
+        String variant = decide();
+        if (variant != null) {
+            cache.store(key, response(variant, body));
+        }
+        land.run();
+        super.send(body);
+    }
+
+    @Override
+    public OutputStream output() throws IOException {
+        if (stream != null) {
+            return stream;
+        }
+        if (keepBack()) {
+            stream = OutputStream.nullOutputStream();
+            return stream;
+        }
+        String variant = decide();
+        OutputStream out = super.output();
+        if (variant == null) {
+            land.run();
+            stream = out;
+        } else {
+            stream = new Copy(out, variant);
+        }
+        return stream;
+    }
+
+    /**
+     * Completes the capture when the handler has returned normally: a stream still open is closed (which
+     * stores its copy), and a response without a body is decided on.
+     *
+     * @throws IOException if closing the stream fails
+     */
+    void finish() throws IOException {
+        if (kept304 != null) {
+            return;
+        }
+        if (stream != null) {
+            stream.close();
+            return;
+        }
+        if (keepBack() || decided || unwrap().committed()) {
+            return;
+        }
+        String variant = decide();
+        if (variant != null) {
+            cache.store(key, response(variant, new byte[0]));
+        }
+        land.run();
+    }
+
+    /** {@return the fields of the 304 kept back on a revalidation, or null if the handler sent another} */
+    List<Headers.Field> notModified() {
+        return kept304;
+    }
+
+    /** On a revalidation, keeps a 304 from the client: its fields are taken off the response again. */
+    private boolean keepBack() {
+        if (kept304 != null) {
+            return true;
+        }
+        if (!revalidating || decided || status() != Status.NOT_MODIFIED) {
+            return false;
+        }
+        Headers headers = headers();
+        kept304 = cache.added(headers, before);
+        headers.clear();
+        headers.addAll(before);
+        unwrap().status(statusBefore);
+        return true;
+    }
+
+    /** Decides once whether the response is stored, and marks it; returns its variant key or null. */
+    private String decide() {
+        decided = true;
+        String variant = null;
+        if (!noStore) {
+            List<Headers.Field> fields = cache.added(headers(), before);
+            variant = cache.storable(status(), fields, request);
+            if (variant != null) {
+                captured = fields;
+                // the whole head counts: a cookie outer middleware set before the handler ran would go
+                // to one client only, and the stored copy would lack it
+                if (headers().contains("Set-Cookie")) {
+                    variant = null;
+                }
+            }
+        }
+        cache.mark(headers(), "MISS");
+        return variant;
+    }
+
+    private List<Headers.Field> captured;
+
+    private CachedResponse response(String variant, byte[] body) {
+        return new CachedResponse(status(), captured, body, variant, requestTime, cache.clock().instant());
+    }
+
+    /** Passes the body on and keeps a copy while it fits in an entry. */
+    private final class Copy extends OutputStream {
+        private final OutputStream out;
+        private final String variant;
+        private ByteArrayOutputStream copy = new ByteArrayOutputStream(1024);
+        private boolean closed;
+
+        Copy(OutputStream out, String variant) {
+            this.out = out;
+            this.variant = variant;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            keep(1);
+            if (copy != null) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            keep(len);
+            if (copy != null) {
+                copy.write(b, off, len);
+            }
+        }
+
+        /** Drops the copy (and lets followers go) once the body outgrows an entry. */
+        private void keep(int more) {
+            if (copy != null && copy.size() + (long) more > cache.maxEntrySize()) {
+                copy = null;
+                land.run();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            out.close();
+            if (copy != null) {
+                cache.store(key, response(variant, copy.toByteArray()));
+                copy = null;
+            }
+            land.run();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package motor.ext.cache.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import motor.spi.Headers;
+
+/**
+ * Secondary cache keys (RFC 9111 section 4.1): the request fields a response's {@code Vary} names, and
+ * the canonical form of their values that two requests must share for one stored response to answer
+ * both.
+ *
+ * <p>Names are taken in lower case, without duplicates, sorted, so that {@code Vary: A, b} and
+ * {@code Vary: B, a} select alike. A value is normalised as the RFC allows: the field's lines joined
+ * with commas, and the whitespace around each list element removed; case is kept (values such as
+ * {@code Accept-Language} tags are compared as sent). An absent field differs from an empty one.
+ */
+final class Vary {
+
+    /** The most field names a stored response may vary on; more and it is not stored. */
+    static final int MAX_FIELDS = 16;
+
+    /** The names of a response whose {@code Vary} is {@code *}, or names too many: never stored. */
+    static final List<String> UNCACHEABLE = List.of("*");
+
+    private Vary() {
+    }
+
+    /**
+     * {@return the lower-case, sorted, distinct field names of every {@code Vary} field; empty if none;
+     * {@link #UNCACHEABLE} for {@code *} or more than {@link #MAX_FIELDS} names or a name that is not a
+     * token}
+     *
+     * @param values the {@code Vary} field values
+     */
+    static List<String> names(List<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(4);
+        for (String value : values) {
+            int start = 0;
+            int n = value.length();
+            while (start <= n) {
+                int end = value.indexOf(',', start);
+                if (end < 0) {
+                    end = n;
+                }
+                String name = value.substring(start, end).strip().toLowerCase(Locale.ROOT);
+                start = end + 1;
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (name.equals("*") || !Headers.isToken(name)) {
+                    return UNCACHEABLE;
+                }
+                if (!names.contains(name)) {
+                    if (names.size() == MAX_FIELDS) {
+                        return UNCACHEABLE;
+                    }
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return List.copyOf(names);
+    }
+
+    /**
+     * {@return the names from the {@code Vary} fields of a stored response's field list}
+     *
+     * @param fields the stored fields
+     */
+    static List<String> namesOf(List<Headers.Field> fields) {
+        List<String> values = null;
+        for (Headers.Field field : fields) {
+            if (Headers.equalsIgnoreCase(field.name(), "Vary")) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(field.value());
+            }
+        }
+        return values == null ? List.of() : names(values);
+    }
+
+    /**
+     * {@return the variant key of a request for the given names: empty when there are none}
+     *
+     * @param names   names from {@link #names}, not {@link #UNCACHEABLE}
+     * @param request the request's fields
+     */
+    static String key(List<String> names, Headers request) {
+        if (names.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(32 * names.size());
+        for (String name : names) {
+            sb.append(name);
+            List<String> values = request.all(name);
+            if (values.isEmpty()) {
+                sb.append('\u0000'); // no field: not the same as an empty one
+            } else {
+                sb.append(':');
+                boolean first = true;
+                for (String value : values) {
+                    int start = 0;
+                    int n = value.length();
+                    while (start <= n) {
+                        int end = value.indexOf(',', start);
+                        if (end < 0) {
+                            end = n;
+                        }
+                        String element = value.substring(start, end).strip();
+                        start = end + 1;
+                        if (element.isEmpty()) {
+                            continue;
+                        }
+                        if (!first) {
+                            sb.append(',');
+                        }
+                        first = false;
+                        sb.append(element);
+                    }
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
