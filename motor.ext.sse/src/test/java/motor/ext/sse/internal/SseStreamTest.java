@@ -1,0 +1,237 @@
+package motor.ext.sse.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import motor.ext.sse.Sse;
+import motor.ext.sse.SseEmitter;
+import motor.ext.sse.SseEmitter.CloseReason;
+import motor.ext.sse.SseEvent;
+import motor.spi.HttpException;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
+import org.junit.jupiter.api.Test;
+
+/** {@code Sse.stream} and the emitter on an in-memory request and response. */
+class SseStreamTest {
+
+    private static final Streams QUIET = new Streams(new SseSettings(Duration.ZERO, null, 64));
+
+    private static TestRequest.Builder get(String target) {
+        return TestRequest.builder("GET", target).attribute(Streams.ATTRIBUTE, QUIET);
+    }
+
+    @Test
+    void theHeadGoesOutWithTheEventStreamHeadersBeforeTheFirstEvent() throws Exception {
+        TestResponse response = new TestResponse();
+        response.headers().set("Content-Length", "5");
+        response.headers().set("Cache-Control", "max-age=60");
+        Sse.stream(get("/").build(), response, emitter -> {
+            assertTrue(response.committed());
+            assertEquals("", response.text());
+            assertTrue(emitter.send("one"));
+        });
+        assertEquals(200, response.status());
+        assertEquals("text/event-stream; charset=utf-8", response.committedHeaders().first("Content-Type"));
+        assertEquals("no-store", response.committedHeaders().first("Cache-Control"));
+        assertEquals("no", response.committedHeaders().first("X-Accel-Buffering"));
+        assertNull(response.committedHeaders().first("Content-Length"));
+        assertEquals("data: one\n\n", response.text());
+    }
+
+    @Test
+    void eventsCommentsAndTheirOrder() throws Exception {
+        TestResponse response = new TestResponse();
+        Sse.stream(get("/").build(), response, emitter -> {
+            emitter.send(SseEvent.of("a", "1\n2").withId("x"));
+            emitter.comment("note");
+            emitter.send(SseEvent.retryAfter(Duration.ofSeconds(1)));
+        });
+        assertEquals("event: a\nid: x\ndata: 1\ndata: 2\n\n: note\n\nretry: 1000\n\n", response.text());
+    }
+
+    @Test
+    void theRetrySettingIsTheFirstThingSent() throws Exception {
+        Streams streams = new Streams(new SseSettings(Duration.ZERO, Duration.ofMillis(2500), 64));
+        TestResponse response = new TestResponse();
+        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+                emitter -> emitter.send("x"));
+        assertEquals("retry: 2500\n\ndata: x\n\n", response.text());
+    }
+
+    @Test
+    void headGetsTheHeadAloneAndTheProducerDoesNotRun() throws Exception {
+        TestResponse response = new TestResponse();
+        Sse.stream(TestRequest.builder("HEAD", "/").build(), response, emitter -> {
+            throw new AssertionError("the producer ran for HEAD");
+        });
+        assertTrue(response.committed());
+        assertEquals("text/event-stream; charset=utf-8", response.committedHeaders().first("Content-Type"));
+        assertEquals("", response.text());
+    }
+
+    @Test
+    void lastEventIdReachesTheProducer() throws Exception {
+        AtomicReference<Optional<String>> seen = new AtomicReference<>();
+        Sse.stream(get("/").header("Last-Event-ID", "17").build(), new TestResponse(),
+                emitter -> seen.set(emitter.lastEventId()));
+        assertEquals(Optional.of("17"), seen.get());
+        Sse.stream(get("/").build(), new TestResponse(), emitter -> seen.set(emitter.lastEventId()));
+        assertEquals(Optional.empty(), seen.get());
+        assertEquals(Optional.of("17"), Sse.lastEventId(get("/").header("Last-Event-ID", "17").build()));
+    }
+
+    @Test
+    void aBadLastEventIdIsA400BeforeAnythingIsSent() {
+        TestResponse response = new TestResponse();
+        String tooLong = "x".repeat(65);
+        HttpException e = assertThrows(HttpException.class, () -> Sse.stream(
+                get("/").header("Last-Event-ID", tooLong).build(), response, emitter -> {
+                    throw new AssertionError("the producer ran");
+                }));
+        assertEquals(400, e.status());
+        assertFalse(response.committed());
+        assertFalse(e.getMessage().contains(tooLong));
+    }
+
+    @Test
+    void withoutTheExtensionTheDefaultLimitApplies() {
+        String id = "x".repeat(SseSettings.DEFAULT_MAX_LAST_EVENT_ID);
+        assertEquals(Optional.of(id), Sse.lastEventId(TestRequest.builder("GET", "/").header("Last-Event-ID", id).build()));
+        assertThrows(HttpException.class, () -> Sse.lastEventId(
+                TestRequest.builder("GET", "/").header("Last-Event-ID", id + "x").build()));
+    }
+
+    @Test
+    void aCommittedResponseIsRefused() throws IOException {
+        TestResponse response = new TestResponse();
+        response.send("done");
+        assertThrows(IllegalStateException.class, () -> Sse.stream(get("/").build(), response, emitter -> {
+        }));
+    }
+
+    @Test
+    void theStreamEndsWhenTheProducerReturnsEvenForOtherThreads() throws Exception {
+        AtomicReference<SseEmitter> kept = new AtomicReference<>();
+        List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+        TestResponse response = new TestResponse();
+        Sse.stream(get("/").build(), response, emitter -> {
+            kept.set(emitter);
+            emitter.onClose(reasons::add);
+        });
+        assertEquals(List.of(CloseReason.ENDED), reasons);
+        assertFalse(kept.get().isOpen());
+        assertEquals(Optional.of(CloseReason.ENDED), kept.get().closeReason());
+        Thread other = Thread.ofVirtual().start(() -> assertFalse(kept.get().send("late")));
+        other.join(10_000);
+        assertFalse(other.isAlive());
+        assertEquals("", response.text());
+        assertTrue(kept.get().awaitClose(Duration.ZERO));
+        List<CloseReason> late = new CopyOnWriteArrayList<>();
+        kept.get().onClose(late::add);
+        assertEquals(List.of(CloseReason.ENDED), late, "a callback added after the end runs at once");
+    }
+
+    @Test
+    void aFailingProducerStillEndsTheStream() {
+        AtomicReference<SseEmitter> kept = new AtomicReference<>();
+        IllegalStateException failure = new IllegalStateException("boom");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Sse.stream(get("/").build(),
+                new TestResponse(), emitter -> {
+                    kept.set(emitter);
+                    throw failure;
+                }));
+        assertSame(failure, thrown);
+        assertFalse(kept.get().isOpen());
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsAwaitClose() throws Exception {
+        TestResponse response = new TestResponse();
+        Sse.stream(get("/").build(), response, emitter -> {
+            Thread.ofVirtual().start(() -> {
+                emitter.send("from elsewhere");
+                emitter.close();
+            });
+            emitter.awaitClose();
+            assertEquals(Optional.of(CloseReason.ENDED), emitter.closeReason());
+        });
+        assertEquals("data: from elsewhere\n\n", response.text());
+    }
+
+    @Test
+    void aFailedWriteMeansTheClientIsGone() throws Exception {
+        OutputStream broken = new OutputStream() {
+            int writes;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (++writes > 1) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        StreamEmitter emitter = QUIET.open(broken, null);
+        List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+        emitter.onClose(reasons::add);
+        assertTrue(emitter.send("first"));
+        assertFalse(emitter.send("second"));
+        assertFalse(emitter.send("third"));
+        assertEquals(List.of(CloseReason.CLIENT_GONE), reasons);
+        assertTrue(emitter.awaitClose(Duration.ofSeconds(10)));
+        QUIET.finish(emitter);
+        assertEquals(Optional.of(CloseReason.CLIENT_GONE), emitter.closeReason());
+    }
+
+    @Test
+    void stoppingEndsOpenStreamsAndStreamsOpenedLater() throws Exception {
+        Streams streams = new Streams(new SseSettings(Duration.ZERO, null, 64));
+        StreamEmitter open = streams.open(OutputStream.nullOutputStream(), null);
+        assertEquals(1, streams.openStreams());
+        streams.stopAll();
+        assertEquals(Optional.of(CloseReason.SERVER_STOPPING), open.closeReason());
+        streams.finish(open);
+        assertEquals(0, streams.openStreams());
+        TestResponse response = new TestResponse();
+        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+                emitter -> {
+                    assertFalse(emitter.isOpen());
+                    assertFalse(emitter.send("x"));
+                    emitter.awaitClose();
+                });
+        assertTrue(response.committed(), "a stream opened while stopping still gets a 200 head, so clients reconnect");
+        assertEquals(200, response.status());
+        assertEquals(0, streams.openStreams());
+    }
+
+    @Test
+    void heartbeatsFillSilence() throws Exception {
+        Streams beating = new Streams(new SseSettings(Duration.ofMillis(10), null, 64));
+        TestResponse response = new TestResponse();
+        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, beating).build(), response,
+                emitter -> {
+                    emitter.send("a");
+                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (!response.text().contains(":\n\n") && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                });
+        assertTrue(response.text().startsWith("data: a\n\n:\n\n"), response.text());
+    }
+}
