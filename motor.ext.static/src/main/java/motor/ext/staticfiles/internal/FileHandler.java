@@ -1,0 +1,242 @@
+package motor.ext.staticfiles.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import motor.spi.Handler;
+import motor.spi.Headers;
+import motor.spi.HttpException;
+import motor.spi.Method;
+import motor.spi.Preconditions;
+import motor.spi.Request;
+import motor.spi.Response;
+import motor.spi.Status;
+
+/**
+ * Serves files from a {@link Source}. For each request, in this order:
+ * <pre>
+ *   path -> checked names (404 if refused) -> lookup (404 if absent)
+ *        -> directory? no slash: 301 to the slash; slash: index file, else listing if on, else 404
+ *        -> variant by Accept-Encoding (br, zstd, gzip siblings; Vary: Accept-Encoding when any exists)
+ *        -> validators (ETag, Last-Modified) -> preconditions, RFC 9110 13.2.2 (304 / 412)
+ *        -> Range (GET only, If-Range) -> 206 single / 206 multipart/byteranges / 416 / 200
+ * </pre>
+ * Nothing is cached between requests: a file changed on disk is served changed on the next request.
+ * Bodies go out through {@link Response#send(java.nio.channels.FileChannel, long, long)} (zero-copy on
+ * cleartext connections) or a small buffer, so memory stays bounded for any file size.
+ */
+public final class FileHandler implements Handler {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final Source source;
+    private final Options options;
+
+    /**
+     * Creates the handler.
+     *
+     * @param source  where files come from
+     * @param options how to serve them
+     */
+    public FileHandler(Source source, Options options) {
+        this.source = source;
+        this.options = options;
+    }
+
+    @Override
+    public void handle(Request request, Response response) throws IOException {
+        String captured = options.parameter() == null ? null : request.pathParameter(options.parameter());
+        RequestPath.Names path = RequestPath.of(request.pathSegments(), captured, options.dotfiles());
+        if (path == null) {
+            throw notFound();
+        }
+        Source.Resource resource = source.lookup(path.names());
+        if (resource == null) {
+            throw notFound();
+        }
+        List<String> names = path.names();
+        if (resource.directory()) {
+            if (!path.trailingSlash()) {
+                redirectToSlash(request, response);
+                return;
+            }
+            for (String index : options.index()) {
+                List<String> indexNames = new ArrayList<>(names);
+                indexNames.add(index);
+                Source.Resource file = source.lookup(indexNames);
+                if (file != null && !file.directory()) {
+                    serve(request, response, indexNames, file);
+                    return;
+                }
+            }
+            if (options.listing()) {
+                List<Listing.Entry> entries = source.list(resource, options.maxListing());
+                if (entries != null) {
+                    sendListing(request, response, entries);
+                    return;
+                }
+            }
+            throw notFound();
+        }
+        if (path.trailingSlash()) {
+            throw notFound(); // a file is not a directory
+        }
+        serve(request, response, names, resource);
+    }
+
+    private void serve(Request request, Response response, List<String> names, Source.Resource file)
+            throws IOException {
+        String relative = String.join("/", names);
+        String name = names.get(names.size() - 1);
+        Headers headers = response.headers();
+
+        // precompressed siblings: looked up whenever enabled, so that Vary is right for every client
+        Source.Resource selected = file;
+        String coding = null;
+        if (!options.precompressed().isEmpty()) {
+            List<String> available = new ArrayList<>(3);
+            List<Source.Resource> variants = new ArrayList<>(3);
+            for (String candidate : options.precompressed()) {
+                List<String> siblingNames = new ArrayList<>(names);
+                siblingNames.set(siblingNames.size() - 1, name + Codings.suffix(candidate));
+                Source.Resource variant = source.lookup(siblingNames);
+                if (variant != null && !variant.directory() && !older(variant, file)) {
+                    available.add(candidate);
+                    variants.add(variant);
+                }
+            }
+            if (!available.isEmpty()) {
+                headers.set("Vary", "Accept-Encoding");
+                coding = Codings.choose(request.headers(), available);
+                if (coding != null) {
+                    selected = variants.get(available.indexOf(coding));
+                }
+            }
+        }
+
+        String etag = selected.etag(coding == null ? "" : Codings.suffix(coding));
+        Instant lastModified = selected.lastModified();
+        if (lastModified != null && lastModified.isAfter(Instant.now())) {
+            lastModified = null; // a date in the future is no validator (RFC 9110 section 8.8.2.1)
+        }
+        String cacheControl = options.cacheControl(relative);
+        if (cacheControl != null) {
+            headers.set("Cache-Control", cacheControl);
+        }
+        if (etag != null) {
+            headers.set("ETag", etag);
+        }
+
+        int precondition = Preconditions.evaluate(request, etag, lastModified);
+        if (precondition == Status.NOT_MODIFIED) {
+            if (etag == null && lastModified != null) {
+                headers.set("Last-Modified", Preconditions.formatDate(lastModified));
+            }
+            response.status(Status.NOT_MODIFIED);
+            response.send(new byte[0]);
+            return;
+        }
+        if (precondition == Status.PRECONDITION_FAILED) {
+            throw new HttpException(Status.PRECONDITION_FAILED, "a precondition of the request does not hold");
+        }
+
+        if (lastModified != null) {
+            headers.set("Last-Modified", Preconditions.formatDate(lastModified));
+        }
+        String type = options.types().forName(name);
+        if (coding != null) {
+            headers.set("Content-Encoding", coding);
+        }
+        headers.set("Accept-Ranges", "bytes");
+        long length = selected.length();
+
+        long[] ranges = ByteRanges.IGNORE;
+        String range = request.header("Range");
+        if (range != null && Method.GET.equals(request.method()) && length > 0
+                && request.headers().count("Range") == 1 && Preconditions.rangeApplies(request, etag, lastModified)) {
+            ranges = ByteRanges.parse(range, length, options.maxRanges());
+        }
+        if (ranges == ByteRanges.UNSATISFIABLE) {
+            throw new HttpException(Status.RANGE_NOT_SATISFIABLE, "no requested range lies within the file")
+                    .header("Content-Range", "bytes */" + length);
+        }
+        try (Source.Body body = selected.open()) {
+            if (ranges == ByteRanges.IGNORE) {
+                headers.set("Content-Type", type);
+                body.send(response, 0, length);
+            } else if (ranges.length == 2) {
+                response.status(Status.PARTIAL_CONTENT);
+                headers.set("Content-Type", type);
+                headers.set("Content-Range", "bytes " + ranges[0] + "-" + ranges[1] + "/" + length);
+                body.send(response, ranges[0], ranges[1] - ranges[0] + 1);
+            } else {
+                sendMultipart(response, body, ranges, type, length);
+            }
+        }
+    }
+
+    /** 206 with {@code multipart/byteranges} (RFC 9110 section 14.6), its length computed up front. */
+    private static void sendMultipart(Response response, Source.Body body, long[] ranges, String type, long length)
+            throws IOException {
+        String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        byte[][] partHeads = new byte[ranges.length / 2][];
+        long total = 0;
+        for (int k = 0; k < partHeads.length; k++) {
+            long first = ranges[2 * k];
+            long last = ranges[2 * k + 1];
+            partHeads[k] = ("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes " + first
+                    + "-" + last + "/" + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            total += partHeads[k].length + (last - first + 1);
+        }
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        total += end.length;
+        response.status(Status.PARTIAL_CONTENT);
+        Headers headers = response.headers();
+        headers.set("Content-Type", "multipart/byteranges; boundary=" + boundary);
+        headers.set("Content-Length", Long.toString(total));
+        try (OutputStream out = response.output()) {
+            for (int k = 0; k < partHeads.length; k++) {
+                out.write(partHeads[k]);
+                body.copy(out, ranges[2 * k], ranges[2 * k + 1] - ranges[2 * k] + 1);
+            }
+            out.write(end);
+        }
+    }
+
+    private void sendListing(Request request, Response response, List<Listing.Entry> entries) throws IOException {
+        boolean truncated = entries.size() > options.maxListing();
+        List<Listing.Entry> shown = truncated ? entries.subList(0, options.maxListing()) : entries;
+        String title = "/" + String.join("/", request.pathSegments());
+        byte[] page = Listing.render(title, shown, truncated);
+        response.headers().set("Content-Type", "text/html; charset=utf-8");
+        response.headers().set("Cache-Control", "no-cache");
+        response.send(page);
+    }
+
+    private static void redirectToSlash(Request request, Response response) throws IOException {
+        String raw = request.path();
+        if (raw.startsWith("//") || !raw.startsWith("/")) {
+            throw notFound(); // never a protocol-relative Location
+        }
+        String query = request.rawQuery();
+        response.status(Status.MOVED_PERMANENTLY);
+        response.headers().set("Location", raw + "/" + (query == null ? "" : "?" + query));
+        response.send("moved to the directory's address, which ends with a slash\n");
+    }
+
+    /** A sibling older than the file it was made from is stale, and not served in its place. */
+    private static boolean older(Source.Resource variant, Source.Resource file) {
+        Instant a = variant.lastModified();
+        Instant b = file.lastModified();
+        return a != null && b != null && a.isBefore(b);
+    }
+
+    private static HttpException notFound() {
+        return new HttpException(Status.NOT_FOUND, "no such file");
+    }
+}
