@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Request coalescing: the first request that misses on a URL becomes its <em>leader</em> and runs the
@@ -46,6 +47,7 @@ final class Flights {
     }
 
     private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * Joins the flight for a URL, starting it if there is none.
@@ -79,8 +81,13 @@ final class Flights {
         return inFlight.size();
     }
 
+    /** {@return how many requests are waiting for a leader now} */
+    int waiting() {
+        return waiting.get();
+    }
+
     /** A follower's handle on a leader's flight. */
-    private static final class Follower extends Flight {
+    private final class Follower extends Flight {
         private final Flight leaderFlight;
 
         Follower(Flight leaderFlight) {
@@ -90,7 +97,12 @@ final class Flights {
 
         @Override
         boolean await(Duration timeout) throws InterruptedException {
-            return leaderFlight.await(timeout);
+            waiting.incrementAndGet();
+            try {
+                return leaderFlight.await(timeout);
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
     }
 }

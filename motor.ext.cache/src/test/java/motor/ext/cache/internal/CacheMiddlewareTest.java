@@ -1,0 +1,575 @@
+package motor.ext.cache.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import motor.spi.Handler;
+import motor.spi.HttpException;
+import motor.spi.Preconditions;
+import motor.spi.Request;
+import motor.spi.Status;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
+import org.junit.jupiter.api.Test;
+
+class CacheMiddlewareTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final MemoryStore store = new MemoryStore(1 << 20, 8);
+    private final AtomicInteger runs = new AtomicInteger();
+    private final List<Request> seen = new ArrayList<>();
+
+    static Settings settings(long maxEntrySize, String header, boolean cookieCredentials, String... paths) {
+        return new Settings(new PathPrefixes(List.of(paths)), 1 << 20, maxEntrySize, 8, header, true,
+                Duration.ofSeconds(10), true, cookieCredentials);
+    }
+
+    private CacheMiddleware cache() {
+        return new CacheMiddleware(settings(64 * 1024, "X-Cache", true, "/c"), () -> store, clock);
+    }
+
+    /** A handler that counts its runs and answers with the given fields and body. */
+    private Handler answering(String body, String... fields) {
+        return (request, response) -> {
+            runs.incrementAndGet();
+            seen.add(request);
+            for (int i = 0; i < fields.length; i += 2) {
+                response.headers().add(fields[i], fields[i + 1]);
+            }
+            response.send(body);
+        };
+    }
+
+    private static TestResponse run(CacheMiddleware cache, TestRequest request, Handler handler) throws Exception {
+        TestResponse response = new TestResponse();
+        cache.handle(request, response, handler);
+        return response;
+    }
+
+    private static TestRequest get(String target, String... headers) {
+        return TestRequest.builder("GET", target).headers(headers).build();
+    }
+
+    @Test
+    void missThenHitWithAge() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("one", "Cache-Control", "max-age=60", "Content-Type", "text/plain");
+        TestResponse first = run(cache, get("/c/a"), handler);
+        assertEquals("MISS", first.headers().first("X-Cache"));
+        assertEquals("one", first.text());
+        assertNull(first.headers().first("Age"));
+
+        clock.advance(Duration.ofSeconds(30));
+        TestResponse second = run(cache, get("/c/a"), handler);
+        assertEquals("HIT", second.headers().first("X-Cache"));
+        assertEquals("30", second.headers().first("Age"));
+        assertEquals("one", second.text());
+        assertEquals("text/plain", second.headers().first("Content-Type"));
+        assertEquals("max-age=60", second.headers().first("Cache-Control"));
+        assertEquals(1, runs.get());
+
+        clock.advance(Duration.ofSeconds(30));
+        TestResponse third = run(cache, get("/c/a"), handler);
+        assertEquals("MISS", third.headers().first("X-Cache"), "stale and without a validator");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void onlyConfiguredPathsAreCached() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        run(cache, get("/other"), handler);
+        TestResponse again = run(cache, get("/other"), handler);
+        assertNull(again.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void responsesThatMayNotBeStoredAreNot() throws Exception {
+        String[][] cases = {
+            {"Cache-Control", "no-store, max-age=60"},
+            {"Cache-Control", "private, max-age=60"},
+            {"Cache-Control", "max-age=60", "Set-Cookie", "a=b"},
+            {"Cache-Control", "max-age=60", "Vary", "*"},
+            {"Cache-Control", "max-age=60", "Vary", "Accept", "Vary", "*"},
+            {"Content-Type", "text/plain"},
+            {"Cache-Control", "max-age=0"},
+            {"Cache-Control", "no-cache, max-age=60"},
+            {"Cache-Control", "public"},
+            {"Expires", "0"},
+        };
+        CacheMiddleware cache = cache();
+        for (String[] fields : cases) {
+            runs.set(0);
+            String target = "/c/" + String.join("-", fields).replaceAll("[^a-zA-Z0-9]", "");
+            run(cache, get(target), answering("x", fields));
+            TestResponse again = run(cache, get(target), answering("x", fields));
+            assertEquals("MISS", again.headers().first("X-Cache"), List.of(fields).toString());
+            assertEquals(2, runs.get(), List.of(fields).toString());
+        }
+    }
+
+    @Test
+    void statusesThatAreNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        for (int status : new int[] {Status.PARTIAL_CONTENT, Status.NOT_MODIFIED}) {
+            runs.set(0);
+            Handler handler = (request, response) -> {
+                runs.incrementAndGet();
+                response.status(status);
+                response.headers().set("Cache-Control", "max-age=60");
+                if (status == Status.PARTIAL_CONTENT) {
+                    response.headers().set("Content-Range", "bytes 0-0/10");
+                    response.send("x");
+                }
+            };
+            run(cache, get("/c/s" + status), handler);
+            run(cache, get("/c/s" + status), handler);
+            assertEquals(2, runs.get(), "status " + status);
+        }
+    }
+
+    @Test
+    void aStoredNotFoundIsServed() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send(404, "gone");
+        };
+        run(cache, get("/c/missing"), handler);
+        TestResponse hit = run(cache, get("/c/missing", "If-None-Match", "*"), handler);
+        assertEquals(404, hit.status());
+        assertEquals("gone", hit.text(), "preconditions apply to 2xx only");
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void credentialsNeedPublic() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler personal = answering("mine", "Cache-Control", "max-age=60");
+        run(cache, get("/c/p", "Authorization", "Basic dTpw"), personal);
+        run(cache, get("/c/p"), personal);
+        assertEquals(2, runs.get(), "a response to an Authorization request is not stored without public");
+
+        run(cache, get("/c/cookie", "Cookie", "sid=1"), personal);
+        run(cache, get("/c/cookie"), personal);
+        assertEquals(4, runs.get(), "nor one to a request with a cookie");
+
+        Principal ann = () -> "ann";
+        run(cache, TestRequest.builder("GET", "/c/principal").attribute(Request.PRINCIPAL, ann).build(), personal);
+        run(cache, get("/c/principal"), personal);
+        assertEquals(6, runs.get(), "nor one to an authenticated request");
+
+        Handler shared = answering("all", "Cache-Control", "public, max-age=60");
+        run(cache, get("/c/s", "Authorization", "Basic dTpw"), shared);
+        TestResponse hit = run(cache, get("/c/s"), shared);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertEquals(7, runs.get());
+        Handler sMaxAge = answering("all", "Cache-Control", "s-maxage=60");
+        run(cache, get("/c/sm", "Cookie", "a=b"), sMaxAge);
+        assertEquals("HIT", run(cache, get("/c/sm"), sMaxAge).headers().first("X-Cache"));
+    }
+
+    @Test
+    void cookiesCanBeDeclaredNotCredentials() throws Exception {
+        CacheMiddleware cache = new CacheMiddleware(settings(1024, "X-Cache", false, "/"), () -> store, clock);
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        run(cache, get("/a", "Cookie", "theme=dark"), handler);
+        assertEquals("HIT", run(cache, get("/a"), handler).headers().first("X-Cache"));
+    }
+
+    @Test
+    void hostIsPartOfTheKey() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("for " + request.authority());
+        };
+        run(cache, get("/c/h", "Host", "evil.example"), handler);
+        TestResponse good = run(cache, get("/c/h", "Host", "good.example"), handler);
+        assertEquals("for good.example", good.text());
+        assertEquals(2, runs.get());
+        assertEquals("for good.example", run(cache, get("/c/h", "Host", "GOOD.example"), handler).text());
+        assertEquals(2, runs.get());
+        run(cache, get("/c/h?x=1", "Host", "good.example"), handler);
+        assertEquals(3, runs.get(), "the query is part of the key");
+    }
+
+    @Test
+    void varySelectsVariants() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            response.headers().set("Vary", "Accept-Language");
+            String language = request.header("Accept-Language");
+            response.send("hello in " + language);
+        };
+        assertEquals("MISS", run(cache, get("/c/v", "Accept-Language", "en"), handler).headers().first("X-Cache"));
+        TestResponse en = run(cache, get("/c/v", "Accept-Language", "en"), handler);
+        assertEquals("HIT", en.headers().first("X-Cache"));
+        assertEquals("hello in en", en.text());
+        TestResponse fr = run(cache, get("/c/v", "Accept-Language", "fr"), handler);
+        assertEquals("MISS", fr.headers().first("X-Cache"));
+        assertEquals("hello in fr", fr.text());
+        assertEquals("hello in fr", run(cache, get("/c/v", "Accept-Language", "fr"), handler).text());
+        assertEquals("hello in en", run(cache, get("/c/v", "Accept-Language", "en"), handler).text());
+        assertEquals("hello in null", run(cache, get("/c/v"), handler).text());
+        assertEquals(3, runs.get());
+        assertEquals("HIT", run(cache, get("/c/v"), handler).headers().first("X-Cache"));
+    }
+
+    /** A handler with a validator that answers conditionals itself, as applications should. */
+    private Handler validating(AtomicReference<String> version) {
+        return (request, response) -> {
+            runs.incrementAndGet();
+            seen.add(request);
+            String etag = "\"" + version.get() + "\"";
+            response.headers().set("ETag", etag);
+            response.headers().set("Cache-Control", "max-age=10");
+            int outcome = Preconditions.evaluate(request, etag, null);
+            if (outcome == Status.NOT_MODIFIED) {
+                response.status(Status.NOT_MODIFIED);
+                return;
+            }
+            response.send("content " + version.get());
+        };
+    }
+
+    @Test
+    void staleWithAValidatorIsRevalidated() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicReference<String> version = new AtomicReference<>("v1");
+        Handler handler = validating(version);
+        run(cache, get("/c/r"), handler);
+        clock.advance(Duration.ofSeconds(11));
+
+        TestResponse revalidated = run(cache, get("/c/r"), handler);
+        assertEquals(2, runs.get());
+        assertEquals("\"v1\"", seen.get(1).header("If-None-Match"), "the handler was asked with the stored tag");
+        assertEquals(200, revalidated.status());
+        assertEquals("REVALIDATED", revalidated.headers().first("X-Cache"));
+        assertEquals("content v1", revalidated.text());
+        assertEquals("0", revalidated.headers().first("Age"));
+
+        clock.advance(Duration.ofSeconds(5));
+        TestResponse hit = run(cache, get("/c/r"), handler);
+        assertEquals("HIT", hit.headers().first("X-Cache"), "the 304 refreshed the entry");
+        assertEquals("5", hit.headers().first("Age"));
+        assertEquals(2, runs.get());
+
+        version.set("v2");
+        clock.advance(Duration.ofSeconds(10));
+        TestResponse changed = run(cache, get("/c/r"), handler);
+        assertEquals("content v2", changed.text());
+        assertEquals("MISS", changed.headers().first("X-Cache"));
+        assertEquals("content v2", run(cache, get("/c/r"), handler).text());
+        assertEquals(3, runs.get());
+    }
+
+    @Test
+    void aNotModifiedForAnotherTagCannotRefresh() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicInteger calls = new AtomicInteger();
+        Handler handler = (request, response) -> {
+            int call = calls.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=10");
+            if (call == 2) {
+                response.headers().set("ETag", "\"other\"");
+                response.status(Status.NOT_MODIFIED);
+                return;
+            }
+            response.headers().set("ETag", "\"t" + call + "\"");
+            response.send("body " + call);
+        };
+        run(cache, get("/c/x"), handler);
+        clock.advance(Duration.ofSeconds(11));
+        TestResponse response = run(cache, get("/c/x"), handler);
+        assertEquals(3, calls.get(), "asked again without conditions");
+        assertEquals(200, response.status());
+        assertEquals("body 3", response.text());
+    }
+
+    @Test
+    void clientConditionalsAreAnsweredFromTheStore() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("body", "Cache-Control", "max-age=60", "ETag", "\"abc\"",
+                "Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT", "Content-Type", "text/plain");
+        run(cache, get("/c/cond"), handler);
+
+        TestResponse notModified = run(cache, get("/c/cond", "If-None-Match", "W/\"abc\", \"zzz\""), handler);
+        assertEquals(304, notModified.status());
+        assertEquals("\"abc\"", notModified.headers().first("ETag"));
+        assertEquals("max-age=60", notModified.headers().first("Cache-Control"));
+        assertEquals("HIT", notModified.headers().first("X-Cache"));
+        assertEquals(0, notModified.body().length);
+        assertNull(notModified.headers().first("Content-Type"));
+
+        TestResponse since = run(cache, get("/c/cond", "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT"), handler);
+        assertEquals(304, since.status());
+
+        TestResponse other = run(cache, get("/c/cond", "If-None-Match", "\"zzz\""), handler);
+        assertEquals(200, other.status());
+        assertEquals("body", other.text());
+
+        HttpException failed = assertThrows(HttpException.class,
+                () -> run(cache, get("/c/cond", "If-Match", "\"zzz\""), handler));
+        assertEquals(412, failed.status());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void onlyIfCached() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        HttpException e = assertThrows(HttpException.class,
+                () -> run(cache, get("/c/o", "Cache-Control", "only-if-cached"), handler));
+        assertEquals(504, e.status());
+        assertEquals(0, runs.get());
+        run(cache, get("/c/o"), handler);
+        assertEquals("HIT", run(cache, get("/c/o", "Cache-Control", "only-if-cached"), handler).headers().first("X-Cache"));
+    }
+
+    @Test
+    void requestDirectives() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicReference<String> version = new AtomicReference<>("v1");
+        Handler handler = validating(version);
+        run(cache, get("/c/d"), handler);
+        clock.advance(Duration.ofSeconds(4));
+
+        TestResponse noCache = run(cache, get("/c/d", "Cache-Control", "no-cache"), handler);
+        assertEquals("REVALIDATED", noCache.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+        TestResponse pragma = run(cache, get("/c/d", "Pragma", "no-cache"), handler);
+        assertEquals("REVALIDATED", pragma.headers().first("X-Cache"));
+        assertEquals(3, runs.get());
+
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals("REVALIDATED", run(cache, get("/c/d", "Cache-Control", "max-age=3"), handler)
+                .headers().first("X-Cache"));
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals("HIT", run(cache, get("/c/d", "Cache-Control", "max-age=5"), handler).headers().first("X-Cache"));
+        assertEquals("REVALIDATED", run(cache, get("/c/d", "Cache-Control", "min-fresh=7"), handler)
+                .headers().first("X-Cache"));
+        assertEquals(5, runs.get());
+
+        clock.advance(Duration.ofSeconds(15));
+        TestResponse stale = run(cache, get("/c/d", "Cache-Control", "max-stale=10"), handler);
+        assertEquals("STALE", stale.headers().first("X-Cache"));
+        assertEquals("15", stale.headers().first("Age"));
+        assertEquals("STALE", run(cache, get("/c/d", "Cache-Control", "max-stale"), handler).headers().first("X-Cache"));
+        assertEquals("REVALIDATED", run(cache, get("/c/d", "Cache-Control", "max-stale=2"), handler)
+                .headers().first("X-Cache"));
+        assertEquals(6, runs.get());
+    }
+
+    @Test
+    void mustRevalidateForbidsStale() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=1, must-revalidate");
+        run(cache, get("/c/m"), handler);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals("MISS", run(cache, get("/c/m", "Cache-Control", "max-stale"), handler).headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void requestNoStoreIsServedButNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        run(cache, get("/c/n", "Cache-Control", "no-store"), handler);
+        assertEquals("MISS", run(cache, get("/c/n"), handler).headers().first("X-Cache"));
+        assertEquals("HIT", run(cache, get("/c/n", "Cache-Control", "no-store"), handler).headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void clientDirectivesCanBeIgnored() throws Exception {
+        Settings settings = new Settings(new PathPrefixes(List.of("/")), 1 << 20, 1024, 8, "X-Cache", true,
+                Duration.ofSeconds(1), false, true);
+        CacheMiddleware cache = new CacheMiddleware(settings, () -> store, clock);
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        run(cache, get("/i"), handler);
+        assertEquals("HIT", run(cache, get("/i", "Cache-Control", "no-cache"), handler).headers().first("X-Cache"));
+        assertEquals(1, runs.get());
+        run(cache, get("/j", "Cache-Control", "no-store"), handler);
+        assertEquals("MISS", run(cache, get("/j"), handler).headers().first("X-Cache"), "no-store still holds");
+    }
+
+    @Test
+    void unsafeRequestsInvalidate() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        run(cache, get("/c/u?q"), handler);
+        assertEquals("HIT", run(cache, get("/c/u?q"), handler).headers().first("X-Cache"));
+
+        Handler refused = (request, response) -> response.send(403, "no");
+        run(cache, TestRequest.builder("POST", "/c/u?q").body("x").build(), refused);
+        assertEquals("HIT", run(cache, get("/c/u?q"), handler).headers().first("X-Cache"), "an error changes nothing");
+
+        Handler accepted = (request, response) -> response.send(200, "ok");
+        run(cache, TestRequest.builder("POST", "/c/u?q").body("x").build(), accepted);
+        assertEquals("MISS", run(cache, get("/c/u?q"), handler).headers().first("X-Cache"));
+
+        run(cache, TestRequest.builder("OPTIONS", "/c/u?q").build(), accepted);
+        assertEquals("HIT", run(cache, get("/c/u?q"), handler).headers().first("X-Cache"), "OPTIONS is safe");
+    }
+
+    @Test
+    void headIsServedFromAGetEntryButNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("body", "Cache-Control", "max-age=60");
+        TestResponse headMiss = run(cache, TestRequest.builder("HEAD", "/c/h").build(), handler);
+        assertEquals("MISS", headMiss.headers().first("X-Cache"));
+        run(cache, get("/c/h"), handler);
+        assertEquals(2, runs.get(), "HEAD stored nothing");
+        TestResponse headHit = run(cache, TestRequest.builder("HEAD", "/c/h").build(), handler);
+        assertEquals("HIT", headHit.headers().first("X-Cache"));
+        assertEquals(200, headHit.status());
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void rangeRequestsPassThrough() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("body", "Cache-Control", "max-age=60");
+        run(cache, get("/c/range"), handler);
+        TestResponse ranged = run(cache, get("/c/range", "Range", "bytes=0-1"), handler);
+        assertEquals("BYPASS", ranged.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void streamedBodiesAreStoredWhenTheyFit() throws Exception {
+        CacheMiddleware cache = new CacheMiddleware(settings(10, "X-Cache", true, "/"), () -> store, clock);
+        Handler streaming = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            OutputStream out = response.output();
+            String text = request.query().first("text");
+            for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+                out.write(b);
+            }
+            // not closed: the server (here: the cache) ends the stream when the handler returns
+        };
+        run(cache, get("/s?text=small"), streaming);
+        TestResponse hit = run(cache, get("/s?text=small"), streaming);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertEquals("small", hit.text());
+        TestResponse big = run(cache, get("/s?text=larger-than-ten"), streaming);
+        assertEquals("larger-than-ten", big.text());
+        TestResponse bigAgain = run(cache, get("/s?text=larger-than-ten"), streaming);
+        assertEquals("MISS", bigAgain.headers().first("X-Cache"));
+        assertEquals("larger-than-ten", bigAgain.text());
+        assertEquals(3, runs.get());
+    }
+
+    @Test
+    void bodiesOverTheEntryLimitPassThrough() throws Exception {
+        CacheMiddleware cache = new CacheMiddleware(settings(3, "X-Cache", true, "/"), () -> store, clock);
+        Handler handler = answering("four", "Cache-Control", "max-age=60");
+        run(cache, get("/big"), handler);
+        assertEquals("four", run(cache, get("/big"), handler).text());
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aFailingHandlerStoresNothing() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler failing = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            throw new IOException("database down");
+        };
+        assertThrows(IOException.class, () -> run(cache, get("/c/f"), failing));
+        assertThrows(IOException.class, () -> run(cache, get("/c/f"), failing));
+        assertEquals(2, runs.get());
+        assertEquals(0, cache.flights().inFlight(), "the leader landed");
+    }
+
+    @Test
+    void fieldsSetOutsideBeforeTheHandlerAreNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60", "X-Handler", "1");
+        TestResponse first = new TestResponse();
+        first.headers().set("X-Request-Id", "first");
+        cache.handle(get("/c/id"), first, handler);
+        assertEquals("first", first.headers().first("X-Request-Id"));
+
+        TestResponse second = new TestResponse();
+        second.headers().set("X-Request-Id", "second");
+        cache.handle(get("/c/id"), second, handler);
+        assertEquals("HIT", second.headers().first("X-Cache"));
+        assertEquals("second", second.headers().first("X-Request-Id"));
+        assertEquals(List.of("1"), second.headers().all("X-Handler"));
+    }
+
+    @Test
+    void aCookieSetOutsideKeepsTheResponseOutOfTheStore() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        TestResponse first = new TestResponse();
+        first.headers().set("Set-Cookie", "sid=1");
+        cache.handle(get("/c/sc"), first, handler);
+        assertEquals("MISS", run(cache, get("/c/sc"), handler).headers().first("X-Cache"));
+    }
+
+    @Test
+    void theOutcomeHeaderCanBeRenamedOrDropped() throws Exception {
+        Handler handler = answering("x", "Cache-Control", "max-age=60");
+        CacheMiddleware renamed = new CacheMiddleware(settings(1024, "Cache-Status", true, "/"), () -> store, clock);
+        run(renamed, get("/r"), handler);
+        assertEquals("HIT", run(renamed, get("/r"), handler).headers().first("Cache-Status"));
+        CacheMiddleware silent = new CacheMiddleware(settings(1024, null, true, "/"), () -> store, clock);
+        TestResponse quiet = run(silent, get("/r"), handler);
+        assertFalse(quiet.headers().contains("X-Cache"));
+        assertFalse(quiet.headers().contains("Cache-Status"), "the outcome header is never stored");
+        assertTrue(quiet.headers().contains("Age"));
+    }
+
+    @Test
+    void anOldDateMakesAnOldResponse() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("x", "Cache-Control", "max-age=60",
+                "Date", Preconditions.formatDate(clock.instant().minusSeconds(50)));
+        run(cache, get("/c/old"), handler);
+        TestResponse hit = run(cache, get("/c/old"), handler);
+        assertEquals("50", hit.headers().first("Age"), "apparent age from Date");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("MISS", run(cache, get("/c/old"), handler).headers().first("X-Cache"));
+    }
+
+    @Test
+    void framingFieldsAreNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.headers().set("Content-Length", "2");
+            response.headers().set("Date", Preconditions.formatDate(clock.instant()));
+            try (OutputStream out = response.output()) {
+                out.write("hi".getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        run(cache, get("/c/len"), handler);
+        TestResponse hit = run(cache, get("/c/len"), handler);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertFalse(hit.headers().contains("Content-Length"), "the server frames the stored body itself");
+        assertFalse(hit.headers().contains("Date"), "the server writes its own Date");
+        assertEquals("hi", hit.text());
+    }
+}
