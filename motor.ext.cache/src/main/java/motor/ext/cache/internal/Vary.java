@@ -39,18 +39,8 @@ final class Vary {
         }
         List<String> names = new ArrayList<>(4);
         for (String value : values) {
-            int start = 0;
-            int n = value.length();
-            while (start <= n) {
-                int end = value.indexOf(',', start);
-                if (end < 0) {
-                    end = n;
-                }
-                String name = value.substring(start, end).strip().toLowerCase(Locale.ROOT);
-                start = end + 1;
-                if (name.isEmpty()) {
-                    continue;
-                }
+            for (String element : elements(value)) {
+                String name = element.toLowerCase(Locale.ROOT);
                 if (name.equals("*") || !Headers.isToken(name)) {
                     return UNCACHEABLE;
                 }
@@ -104,18 +94,7 @@ final class Vary {
                 sb.append(':');
                 boolean first = true;
                 for (String value : values) {
-                    int start = 0;
-                    int n = value.length();
-                    while (start <= n) {
-                        int end = value.indexOf(',', start);
-                        if (end < 0) {
-                            end = n;
-                        }
-                        String element = value.substring(start, end).strip();
-                        start = end + 1;
-                        if (element.isEmpty()) {
-                            continue;
-                        }
+                    for (String element : elements(value)) {
                         if (!first) {
                             sb.append(',');
                         }
@@ -127,5 +106,28 @@ final class Vary {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@return the elements of a comma-separated list, without surrounding whitespace, empty ones dropped} */
+    static List<String> elements(String value) {
+        if (value.indexOf(',') < 0) {
+            String element = value.strip();
+            return element.isEmpty() ? List.of() : List.of(element);
+        }
+        List<String> elements = new ArrayList<>(4);
+        int start = 0;
+        int n = value.length();
+        while (start <= n) {
+            int end = value.indexOf(',', start);
+            if (end < 0) {
+                end = n;
+            }
+            String element = value.substring(start, end).strip();
+            if (!element.isEmpty()) {
+                elements.add(element);
+            }
+            start = end + 1;
+        }
+        return elements;
     }
 }

@@ -1,0 +1,212 @@
+package motor.ext.cache.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import motor.spi.Handler;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of misses for one URL runs the handler once. The leader's handler is held on a latch until
+ * every follower is seen waiting, so the test does not depend on timing; every wait is bounded.
+ */
+class CoalescingTest {
+
+    private static final int FOLLOWERS = 50;
+
+    private final ManualClock clock = new ManualClock();
+    private final MemoryStore store = new MemoryStore(1 << 20, 8);
+    private final AtomicInteger runs = new AtomicInteger();
+    private final CountDownLatch leaderStarted = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        executor.shutdownNow();
+    }
+
+    private CacheMiddleware cache(Duration timeout) {
+        Settings settings = new Settings(new PathPrefixes(List.of("/")), 1 << 20, 1 << 16, 8, "X-Cache", true,
+                timeout, true, true);
+        return new CacheMiddleware(settings, () -> store, clock);
+    }
+
+    /** The first run blocks until released and answers as {@code first}; later runs answer at once. */
+    private Handler handler(Handler first, Handler later) {
+        return (request, response) -> {
+            if (runs.incrementAndGet() == 1) {
+                leaderStarted.countDown();
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the leader");
+                }
+                first.handle(request, response);
+            } else {
+                later.handle(request, response);
+            }
+        };
+    }
+
+    private Future<TestResponse> request(CacheMiddleware cache, Handler handler) {
+        return executor.submit(() -> {
+            TestResponse response = new TestResponse();
+            cache.handle(TestRequest.builder("GET", "/slow").build(), response, handler);
+            return response;
+        });
+    }
+
+    /** Starts the leader, then the followers, and waits (bounded) until all of them wait. */
+    private List<Future<TestResponse>> burst(CacheMiddleware cache, Handler handler) throws Exception {
+        List<Future<TestResponse>> all = new ArrayList<>();
+        all.add(request(cache, handler));
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS), "the leader's handler started");
+        for (int i = 0; i < FOLLOWERS; i++) {
+            all.add(request(cache, handler));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.flights().waiting() < FOLLOWERS) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + cache.flights().waiting() + " of " + FOLLOWERS + " followers waited");
+            }
+            Thread.sleep(1);
+        }
+        return all;
+    }
+
+    @Test
+    void aBurstRunsTheHandlerOnce() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("slow answer");
+        };
+        List<Future<TestResponse>> all = burst(cache, handler(answer, answer));
+        release.countDown();
+        int hits = 0;
+        for (Future<TestResponse> future : all) {
+            TestResponse response = future.get(30, TimeUnit.SECONDS);
+            assertEquals("slow answer", response.text());
+            if ("HIT".equals(response.headers().first("X-Cache"))) {
+                hits++;
+            }
+        }
+        assertEquals(1, runs.get());
+        assertEquals(FOLLOWERS, hits);
+        assertEquals(0, cache.flights().inFlight());
+    }
+
+    @Test
+    void whenTheLeaderFailsTheFollowersRunThemselves() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler failing = (request, response) -> {
+            throw new IOException("backend down");
+        };
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "no-store");
+            response.send("fine now");
+        };
+        List<Future<TestResponse>> all = burst(cache, handler(failing, answer));
+        release.countDown();
+        try {
+            all.get(0).get(30, TimeUnit.SECONDS);
+            fail("the leader's failure reaches its own client");
+        } catch (ExecutionException e) {
+            assertTrue(e.getCause() instanceof IOException, e.toString());
+        }
+        for (Future<TestResponse> future : all.subList(1, all.size())) {
+            assertEquals("fine now", future.get(30, TimeUnit.SECONDS).text());
+        }
+        assertEquals(1 + FOLLOWERS, runs.get());
+        assertEquals(0, cache.flights().inFlight());
+    }
+
+    @Test
+    void whenTheLeadersResponseIsNotStorableTheFollowersRunThemselves() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler personal = (request, response) -> {
+            response.headers().set("Cache-Control", "private, max-age=60");
+            response.send("private answer");
+        };
+        List<Future<TestResponse>> all = burst(cache, handler(personal, personal));
+        release.countDown();
+        for (Future<TestResponse> future : all) {
+            TestResponse response = future.get(30, TimeUnit.SECONDS);
+            assertEquals("private answer", response.text());
+            assertEquals("MISS", response.headers().first("X-Cache"));
+        }
+        assertEquals(1 + FOLLOWERS, runs.get());
+    }
+
+    @Test
+    void followersStopWaitingAfterTheTimeout() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofMillis(20));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("answer");
+        };
+        Handler handler = handler(answer, answer);
+        Future<TestResponse> leader = request(cache, handler);
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        // the leader is held until the end: every follower gives up waiting and runs the handler itself
+        List<Future<TestResponse>> followers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            followers.add(request(cache, handler));
+        }
+        for (Future<TestResponse> future : followers) {
+            assertEquals("answer", future.get(30, TimeUnit.SECONDS).text());
+        }
+        assertTrue(runs.get() >= 2, "a follower ran the handler while the leader was still held");
+        assertTrue(!leader.isDone());
+        release.countDown();
+        assertEquals("answer", leader.get(30, TimeUnit.SECONDS).text());
+    }
+
+    @Test
+    void differentVariantsDoNotShareTheLeadersAnswer() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.headers().set("Vary", "Accept-Language");
+            response.send("in " + request.header("Accept-Language"));
+        };
+        Handler handler = handler(answer, answer);
+        Future<TestResponse> leader = executor.submit(() -> {
+            TestResponse response = new TestResponse();
+            cache.handle(TestRequest.builder("GET", "/slow").header("Accept-Language", "en").build(), response,
+                    handler);
+            return response;
+        });
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        Future<TestResponse> french = executor.submit(() -> {
+            TestResponse response = new TestResponse();
+            cache.handle(TestRequest.builder("GET", "/slow").header("Accept-Language", "fr").build(), response,
+                    handler);
+            return response;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.flights().waiting() < 1) {
+            assertTrue(System.nanoTime() < deadline, "the second request waited");
+            Thread.sleep(1);
+        }
+        release.countDown();
+        assertEquals("in en", leader.get(30, TimeUnit.SECONDS).text());
+        assertEquals("in fr", french.get(30, TimeUnit.SECONDS).text());
+        assertEquals(2, runs.get());
+    }
+}
