@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import motor.ext.cache.CacheStore;
@@ -62,6 +63,8 @@ final class CacheMiddleware implements Middleware {
     private final Flights flights = new Flights();
     private final ReentrantLock storeLock = new ReentrantLock();
     private volatile CacheStore store;
+    /** Bytes held by copies of streamed bodies in progress. */
+    private final AtomicLong copying = new AtomicLong();
 
     /**
      * @param settings the settings
@@ -144,8 +147,12 @@ final class CacheMiddleware implements Middleware {
             Runnable land) throws Exception {
         CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
                 clock.instant(), false, land);
-        next.handle(request, capture);
-        capture.finish();
+        try {
+            next.handle(request, capture);
+            capture.finish();
+        } finally {
+            capture.release();
+        }
     }
 
     /**
@@ -160,8 +167,12 @@ final class CacheMiddleware implements Middleware {
         Request conditional = new ConditionalRequest(request, etag, stored.header("Last-Modified"));
         CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
                 requestTime, true, land);
-        next.handle(conditional, capture);
-        capture.finish();
+        try {
+            next.handle(conditional, capture);
+            capture.finish();
+        } finally {
+            capture.release();
+        }
         List<Headers.Field> update = capture.notModified();
         if (update == null) {
             return; // a full response, already sent (and stored if it could be)
@@ -416,6 +427,34 @@ final class CacheMiddleware implements Middleware {
         if (settings.header() != null) {
             headers.set(settings.header(), outcome);
         }
+    }
+
+    /**
+     * Reserves room for bytes of a streamed body being copied; all copies in progress together stay
+     * within {@code maxSize}.
+     *
+     * @param bytes how many more bytes
+     * @return whether there was room
+     */
+    boolean reserve(long bytes) {
+        long now = copying.addAndGet(bytes);
+        if (now > settings.maxSize()) {
+            copying.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back reserved room. */
+    void unreserve(long bytes) {
+        if (bytes != 0) {
+            copying.addAndGet(-bytes);
+        }
+    }
+
+    /** {@return the bytes of streamed bodies being copied now, for tests} */
+    long copying() {
+        return copying.get();
     }
 
     /** {@return the largest body stored} */

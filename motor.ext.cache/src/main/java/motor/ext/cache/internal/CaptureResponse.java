@@ -3,6 +3,7 @@ package motor.ext.cache.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import motor.ext.cache.CachedResponse;
 import motor.spi.Headers;
@@ -90,6 +91,29 @@ final class CaptureResponse extends ResponseWrapper {
     }
 
     /**
+     * Sends a file region. One too big to store (or a response that may not be stored) goes to the
+     * response underneath, keeping the server's zero-copy path; a small one passes through
+     * {@link #output()} and is copied as any stream.
+     */
+    @Override
+    public void send(FileChannel file, long position, long count) throws IOException {
+        if (stream == null && !keepBack() && !decided && count > cache.maxEntrySize()) {
+            decide();
+            land.run();
+            unwrap().send(file, position, count);
+            return;
+        }
+        super.send(file, position, count);
+    }
+
+    /** Gives back what a stream's copy held, if the handler failed before it ended; safe to call twice. */
+    void release() {
+        if (stream instanceof Copy copy) {
+            copy.drop();
+        }
+    }
+
+    /**
      * Completes the capture when the handler has returned normally: a stream still open is closed (which
      * stores its copy), and a response without a body is decided on.
      *
@@ -160,11 +184,15 @@ final class CaptureResponse extends ResponseWrapper {
         return new CachedResponse(status(), captured, body, variant, requestTime, cache.clock().instant());
     }
 
-    /** Passes the body on and keeps a copy while it fits in an entry. */
+    /**
+     * Passes the body on and keeps a copy while it fits in an entry and in the cache's budget for copies
+     * in progress (so that many concurrent streamed misses cannot hold more than that between them).
+     */
     private final class Copy extends OutputStream {
         private final OutputStream out;
         private final String variant;
         private ByteArrayOutputStream copy = new ByteArrayOutputStream(1024);
+        private long reserved;
         private boolean closed;
 
         Copy(OutputStream out, String variant) {
@@ -175,8 +203,7 @@ final class CaptureResponse extends ResponseWrapper {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            keep(1);
-            if (copy != null) {
+            if (keep(1)) {
                 copy.write(b);
             }
         }
@@ -184,18 +211,29 @@ final class CaptureResponse extends ResponseWrapper {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            keep(len);
-            if (copy != null) {
+            if (keep(len)) {
                 copy.write(b, off, len);
             }
         }
 
-        /** Drops the copy (and lets followers go) once the body outgrows an entry. */
-        private void keep(int more) {
-            if (copy != null && copy.size() + (long) more > cache.maxEntrySize()) {
-                copy = null;
-                land.run();
+        /** Reserves room for {@code more} bytes of copy; drops the copy (and lets followers go) if none. */
+        private boolean keep(int more) {
+            if (copy == null) {
+                return false;
             }
+            if (copy.size() + (long) more > cache.maxEntrySize() || !cache.reserve(more)) {
+                drop();
+                land.run();
+                return false;
+            }
+            reserved += more;
+            return true;
+        }
+
+        void drop() {
+            copy = null;
+            cache.unreserve(reserved);
+            reserved = 0;
         }
 
         @Override
@@ -209,12 +247,15 @@ final class CaptureResponse extends ResponseWrapper {
                 return;
             }
             closed = true;
-            out.close();
-            if (copy != null) {
-                cache.store(key, response(variant, copy.toByteArray()));
-                copy = null;
+            try {
+                out.close();
+                if (copy != null) {
+                    cache.store(key, response(variant, copy.toByteArray()));
+                }
+            } finally {
+                drop();
+                land.run();
             }
-            land.run();
         }
     }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import motor.ext.cache.CacheStore;
 import motor.spi.Handler;
 import motor.spi.HttpException;
 import motor.spi.Preconditions;
@@ -23,6 +27,7 @@ import motor.spi.Status;
 import motor.test.TestRequest;
 import motor.test.TestResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CacheMiddlewareTest {
 
@@ -476,6 +481,72 @@ class CacheMiddlewareTest {
         TestResponse bigAgain = run(cache, get("/s?text=larger-than-ten"), streaming);
         assertEquals("MISS", bigAgain.headers().first("X-Cache"));
         assertEquals("larger-than-ten", bigAgain.text());
+        assertEquals(3, runs.get());
+    }
+
+    @Test
+    void aStreamThatFailsGivesBackItsCopy() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler failing = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            OutputStream out = response.output();
+            out.write(new byte[100]);
+            throw new IOException("failed midway");
+        };
+        assertThrows(IOException.class, () -> run(cache, get("/c/fail"), failing));
+        assertEquals(0, cache.copying());
+        assertEquals(0, store.keys());
+    }
+
+    @Test
+    void copiesInProgressShareOneBudget() throws Exception {
+        Settings settings = new Settings(new PathPrefixes(List.of("/")), 150, 100, 8, "X-Cache", true,
+                Duration.ofSeconds(1), true, true);
+        CacheMiddleware cache = new CacheMiddleware(settings, () -> store, clock);
+        // an outer stream stays open while a second request streams: together they exceed the budget
+        TestResponse outer = new TestResponse();
+        Handler second = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            try (OutputStream out = response.output()) {
+                out.write(new byte[80]);
+            }
+        };
+        Handler first = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            OutputStream out = response.output();
+            out.write(new byte[90]);
+            assertEquals(90, cache.copying());
+            run(cache, get("/two"), second);
+            out.write(new byte[5]);
+        };
+        cache.handle(get("/one"), outer, first);
+        assertEquals(0, cache.copying());
+        assertEquals(1, store.get(CacheStore.key("http", "localhost", "/one")).size());
+        assertEquals(0, store.get(CacheStore.key("http", "localhost", "/two")).size(),
+                "90 + 80 bytes of copies exceed the budget of 150: the second copy was dropped");
+    }
+
+    @Test
+    void fileBodies(@TempDir Path dir) throws Exception {
+        CacheMiddleware cache = new CacheMiddleware(settings(10, "X-Cache", true, "/"), () -> store, clock);
+        Path small = Files.writeString(dir.resolve("small.txt"), "tiny");
+        Path large = Files.writeString(dir.resolve("large.txt"), "more than ten bytes");
+        Handler files = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            Path path = request.path().equals("/small") ? small : large;
+            try (FileChannel channel = FileChannel.open(path)) {
+                response.send(channel, 0, channel.size());
+            }
+        };
+        run(cache, get("/small"), files);
+        TestResponse hit = run(cache, get("/small"), files);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertEquals("tiny", hit.text());
+        TestResponse big = run(cache, get("/large"), files);
+        assertEquals("more than ten bytes", big.text());
+        assertEquals("MISS", big.headers().first("X-Cache"));
+        assertEquals("MISS", run(cache, get("/large"), files).headers().first("X-Cache"));
         assertEquals(3, runs.get());
     }
 
