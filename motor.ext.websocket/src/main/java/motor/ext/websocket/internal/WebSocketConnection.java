@@ -120,6 +120,7 @@ final class WebSocketConnection implements Session {
         int code = WebSocket.ABNORMAL;
         String reason = "";
         Throwable failure = null;
+        boolean lingerAfterClose = false;
         try {
             startPinger();
             listener.onOpen(this);
@@ -173,6 +174,9 @@ final class WebSocketConnection implements Session {
             code = WebSocket.INTERNAL_ERROR;
             fail(code, "");
         } finally {
+            if (closeSent.get() && !ended) {
+                lingerAfterClose = true;
+            }
             ended = true;
             if (pinger != null) {
                 pinger.interrupt();
@@ -193,6 +197,9 @@ final class WebSocketConnection implements Session {
             listener.onClose(this, code, reason);
         } catch (Exception | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "WebSocket listener's onClose failed", e);
+        }
+        if (lingerAfterClose) {
+            linger();
         }
     }
 
@@ -283,18 +290,30 @@ final class WebSocketConnection implements Session {
         }
     }
 
-    /** Fails the connection (RFC 6455 section 7.1.7): our close frame, then drain what the peer still sends. */
+    /** Fails the connection (RFC 6455 section 7.1.7): our close frame with the code, if none went yet. */
     private void fail(int code, String reason) {
         if (closeSent.compareAndSet(false, true)) {
-            byte[] payload = CloseCodes.payload(code, reason);
+            byte[] payload = CloseCodes.payload(code, shorten(reason));
             try {
                 writeFrame(true, false, FrameReader.CLOSE, payload, 0, payload.length);
             } catch (IOException e) {
-                return;
+                LOG.log(System.Logger.Level.DEBUG, "WebSocket close frame not sent: {0}", e.toString());
             }
         }
-        // Closing at once with unread bytes would make TCP send a reset, which can destroy the close frame
-        // before the peer reads it; so stop writing and read what comes, for a bounded time and size.
+    }
+
+    /** A reason cut to the 123 bytes a close frame holds (our own messages are ASCII). */
+    private static String shorten(String reason) {
+        return reason.length() > 123 ? reason.substring(0, 123) : reason;
+    }
+
+    /**
+     * Ends our side after our close frame went out: a FIN, then what the peer still sends is read and
+     * dropped until it closes too, for at most closeTimeout per read and a bounded number of bytes.
+     * Closing at once with unread bytes would make TCP send a reset, which can destroy the close frame
+     * before the peer reads it (RFC 6455 section 7.1.1 has the server close first, this way).
+     */
+    private void linger() {
         try {
             connection.idleTimeout(options.closeTimeout());
             transport.shutdownOutput();

@@ -1,0 +1,151 @@
+package motor.ext.websocket.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import motor.core.Server;
+import motor.ext.websocket.Listener;
+import motor.ext.websocket.Message;
+import motor.ext.websocket.Session;
+import motor.ext.websocket.SessionGroup;
+import motor.ext.websocket.WebSocket;
+import motor.ext.websocket.WebSocketOptions;
+import motor.spi.HttpException;
+import motor.spi.Status;
+
+/** The endpoints the integration tests talk to. */
+final class TestEndpoints {
+
+    /** What /events saw, as strings such as "open", "text:hi", "ping:x", "close:1000:bye", "error:...". */
+    static final BlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+
+    static final SessionGroup ROOM = new SessionGroup();
+
+    private TestEndpoints() {
+    }
+
+    /** Echoes text and binary messages whole. */
+    static final Listener ECHO = new Listener() {
+        @Override
+        public void onText(Session session, String text) throws IOException {
+            session.sendText(text);
+        }
+
+        @Override
+        public void onBinary(Session session, byte[] data) throws IOException {
+            session.sendBinary(data);
+        }
+    };
+
+    /** Echoes every message as a stream, fragment by fragment, without holding it in memory. */
+    static final Listener STREAM_ECHO = new Listener() {
+        @Override
+        public void onMessage(Session session, Message message) throws IOException {
+            if (message.isText()) {
+                try (Reader in = message.reader(); Writer out = session.sendTextStream()) {
+                    in.transferTo(out);
+                }
+            } else {
+                try (InputStream in = message.stream(); OutputStream out = session.sendBinaryStream()) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    };
+
+    static Server.Builder configure(Server.Builder builder) {
+        return builder.discoverExtensions(false)
+                .extension(new WebSocketExtension())
+                .config(Map.of("websocket", Map.of("maxMessageSize", "256KiB", "maxFrameSize", "128KiB",
+                        "closeTimeout", "2s")))
+                .routes(r -> {
+                    r.get("/echo", WebSocket.endpoint(ECHO));
+                    r.get("/stream", WebSocket.endpoint(WebSocketOptions.defaults().withMaxMessageSize(64L << 20)
+                            .withMaxFrameSize(64L << 20), request -> STREAM_ECHO));
+                    r.get("/plain", WebSocket.endpoint(WebSocketOptions.defaults().withDeflate(
+                            WebSocketOptions.Deflate.DISABLED).withSubprotocols("chat.v2", "chat.v1"), request -> ECHO));
+                    r.get("/cors", WebSocket.endpoint(WebSocketOptions.defaults()
+                            .withAllowedOrigins("https://app.example"), request -> ECHO));
+                    r.get("/refuse", WebSocket.endpoint(request -> {
+                        throw new HttpException(Status.FORBIDDEN, "not you");
+                    }));
+                    r.get("/events", WebSocket.endpoint(request -> new Recorder()));
+                    r.get("/room", WebSocket.endpoint(request -> new Listener() {
+                        @Override
+                        public void onOpen(Session session) {
+                            ROOM.add(session);
+                        }
+
+                        @Override
+                        public void onText(Session session, String text) {
+                            ROOM.broadcast(text);
+                        }
+
+                        @Override
+                        public void onClose(Session session, int code, String reason) {
+                            ROOM.remove(session);
+                        }
+                    }));
+                    r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
+                            .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
+                    r.get("/idle", WebSocket.endpoint(WebSocketOptions.defaults()
+                            .withIdleTimeout(java.time.Duration.ofMillis(300)), request -> ECHO));
+                });
+    }
+
+    /**
+     * Records what happens; a text "close CODE REASON" makes the server close, "fail" makes the listener
+     * throw, "ping" makes the server ping.
+     */
+    static final class Recorder implements Listener {
+        @Override
+        public void onOpen(Session session) {
+            EVENTS.add("open");
+        }
+
+        @Override
+        public void onText(Session session, String text) throws IOException {
+            EVENTS.add("text:" + text);
+            if (text.startsWith("close ")) {
+                String[] parts = text.split(" ", 3);
+                session.close(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "");
+            } else if (text.equals("fail")) {
+                throw new IllegalStateException("the listener failed on purpose");
+            } else if (text.equals("ping")) {
+                session.ping(new byte[] {'p'});
+            } else {
+                session.sendText(text);
+            }
+        }
+
+        @Override
+        public void onBinary(Session session, byte[] data) {
+            EVENTS.add("binary:" + data.length);
+        }
+
+        @Override
+        public void onPing(Session session, byte[] data) {
+            EVENTS.add("ping:" + new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onPong(Session session, byte[] data) {
+            EVENTS.add("pong:" + new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onClose(Session session, int code, String reason) {
+            EVENTS.add("close:" + code + ":" + reason);
+        }
+
+        @Override
+        public void onError(Session session, Throwable failure) {
+            EVENTS.add("error:" + failure.getClass().getSimpleName());
+        }
+    }
+}
