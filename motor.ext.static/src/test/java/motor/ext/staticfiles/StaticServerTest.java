@@ -98,6 +98,12 @@ class StaticServerTest {
         Files.writeString(listed.resolve("plain.txt"), "x");
         Files.writeString(listed.resolve(".hidden"), "x");
         Files.createDirectories(listed.resolve("sub dir"));
+        Files.createSymbolicLink(listed.resolve("out-link"), outside);
+        Files.createSymbolicLink(root.resolve("visible-link"), root.resolve(".env"));
+        if (new java.io.File("/usr/bin/mkfifo").canExecute()) {
+            Process mkfifo = new ProcessBuilder("/usr/bin/mkfifo", root.resolve("pipe").toString()).start();
+            assertTrue(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
 
         Map<String, Object> config = Map.of("mounts", List.of(
                 Map.of("prefix", "/static", "dir", root.toString(),
@@ -244,6 +250,7 @@ class StaticServerTest {
         assertTrue(page.contains("href=\"./sub%20dir/\""), page);
         assertTrue(page.contains("plain.txt"), page);
         assertFalse(page.contains(".hidden"), page);
+        assertFalse(page.contains("out-link"), page);
         assertEquals(200, get("/browse/sub%20dir/").statusCode());
     }
 
@@ -471,6 +478,16 @@ class StaticServerTest {
         assertEquals(SECRET, get("/followed/escape.txt").body());
         assertEquals(SECRET, get("/followed/escape/secret.txt").body());
         assertEquals(404, get("/followed/.env").statusCode());
+        // a link inside the root that leads to a hidden file is hidden too
+        assertEquals(404, get("/static/visible-link").statusCode());
+        assertEquals(404, get("/followed/visible-link").statusCode());
+    }
+
+    @Test
+    void specialFilesAreNeverOpened() throws Exception {
+        Assumptions.assumeTrue(Files.exists(root.resolve("pipe")), "mkfifo is not available");
+        // opening a FIFO would block until a writer came; it must answer at once instead
+        assertEquals(404, get("/static/pipe").statusCode());
     }
 
     @Test

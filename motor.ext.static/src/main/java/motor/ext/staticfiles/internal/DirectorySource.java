@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -90,7 +89,11 @@ public final class DirectorySource implements Source {
                 if (!dotfiles && name.startsWith(".")) {
                     continue;
                 }
-                entries.add(new Listing.Entry(name, Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)));
+                boolean link = Files.isSymbolicLink(child);
+                if (link && lookup(names(child)) == null) {
+                    continue; // a link that would not be served is not shown either
+                }
+                entries.add(new Listing.Entry(name, Files.isDirectory(child)));
                 if (entries.size() > max) {
                     break;
                 }
@@ -98,6 +101,14 @@ public final class DirectorySource implements Source {
         }
         entries.sort(Comparator.comparing(Listing.Entry::name));
         return entries;
+    }
+
+    private List<String> names(Path child) {
+        List<String> names = new ArrayList<>();
+        for (Path name : root.relativize(child)) {
+            names.add(name.toString());
+        }
+        return names;
     }
 
     private static boolean hidden(Path relative) {
