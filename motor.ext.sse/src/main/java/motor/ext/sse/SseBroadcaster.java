@@ -64,17 +64,51 @@ public final class SseBroadcaster {
     /**
      * Joins the stream to this broadcaster and delivers the published events to it, on the calling thread,
      * until the stream ends (client gone, dropped as too slow, closed, server stopping) or the broadcaster
-     * is {@linkplain #close() closed}; then leaves. Events published before the call are not delivered:
-     * send a catch-up from the application's history first, then join. Usable as a {@link Sse.Producer}:
-     * {@code Sse.stream(request, response, broadcaster::join)}.
+     * is {@linkplain #close() closed}; then leaves. Events published before the call are not delivered.
+     * Usable as a {@link Sse.Producer}: {@code Sse.stream(request, response, broadcaster::join)}.
      *
      * @param emitter the stream
      * @throws InterruptedException if the thread is interrupted while it waits; the stream leaves first
      */
     public void join(SseEmitter emitter) throws InterruptedException {
+        Subscriber subscriber = subscribe(emitter);
+        deliver(subscriber);
+    }
+
+    /**
+     * Joins like {@link #join(SseEmitter)}, but first runs {@code catchUp} on the calling thread, to send
+     * what the client missed from the application's own history (after its
+     * {@link SseEmitter#lastEventId()}). The stream has joined before {@code catchUp} starts, so an event
+     * published meanwhile is queued and follows the catch-up, never lost; it may then arrive twice, once in
+     * the history and once from the queue, so a client or the catch-up should tell by the id. A catch-up
+     * that takes longer than the queue allows gets the stream dropped as too slow.
+     *
+     * @param emitter the stream
+     * @param catchUp sends the missed events
+     * @throws Exception what {@code catchUp} throws, or {@link InterruptedException}; the stream leaves first
+     */
+    public void join(SseEmitter emitter, Sse.Producer catchUp) throws Exception {
+        Objects.requireNonNull(catchUp, "catchUp");
+        Subscriber subscriber = subscribe(emitter);
+        try {
+            catchUp.produce(emitter);
+        } catch (Exception | Error e) {
+            leave(subscriber);
+            throw e;
+        }
+        deliver(subscriber);
+    }
+
+    private Subscriber subscribe(SseEmitter emitter) {
         Subscriber subscriber = new Subscriber(emitter);
         subscribers.add(subscriber);
         emitter.onClose(reason -> subscriber.stop());
+        return subscriber;
+    }
+
+    /** Writes the subscriber's queue to its stream until either ends, then leaves. */
+    private void deliver(Subscriber subscriber) throws InterruptedException {
+        SseEmitter emitter = subscriber.emitter;
         try {
             while (emitter.isOpen()) {
                 Entry entry = subscriber.take();
@@ -88,9 +122,13 @@ public final class SseBroadcaster {
                 }
             }
         } finally {
-            subscribers.remove(subscriber);
-            subscriber.stop();
+            leave(subscriber);
         }
+    }
+
+    private void leave(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+        subscriber.stop();
     }
 
     /**

@@ -85,23 +85,20 @@ public final class StreamEmitter implements SseEmitter {
         if (reason != null) {
             return false;
         }
-        boolean failed = false;
+        boolean written;
         writeLock.lock();
         try {
             if (reason != null || finished) {
                 return false;
             }
-            writeAndFlush(bytes);
-            return true;
-        } catch (IOException e) {
-            failed = true;
-            return false;
+            written = writeAndFlush(bytes);
         } finally {
             writeLock.unlock();
-            if (failed) {
-                close(CloseReason.CLIENT_GONE);
-            }
         }
+        if (!written) {
+            close(CloseReason.CLIENT_GONE);
+        }
+        return written;
     }
 
     /**
@@ -110,28 +107,36 @@ public final class StreamEmitter implements SseEmitter {
      * @param first bytes to send first, or null
      */
     void open(byte[] first) {
-        boolean failed = false;
+        boolean written;
         writeLock.lock();
         try {
-            if (first != null) {
-                out.write(first);
-            }
-            out.flush();
-            lastWrite = System.nanoTime();
-        } catch (IOException e) {
-            failed = true;
+            written = writeAndFlush(first);
         } finally {
             writeLock.unlock();
         }
-        if (failed) {
+        if (!written) {
             close(CloseReason.CLIENT_GONE);
         }
     }
 
-    private void writeAndFlush(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        lastWrite = System.nanoTime();
+    /**
+     * Writes and flushes with {@code writeLock} held; the caller closes the stream on failure, once it has
+     * let go of the lock.
+     *
+     * @param bytes what to write, or null to flush alone
+     * @return false if the write failed: the client is gone
+     */
+    private boolean writeAndFlush(byte[] bytes) {
+        try {
+            if (bytes != null) {
+                out.write(bytes);
+            }
+            out.flush();
+            lastWrite = System.nanoTime();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
@@ -270,17 +275,15 @@ public final class StreamEmitter implements SseEmitter {
             }
             long silentSince = lastWrite;
             if (System.nanoTime() - silentSince >= heartbeatNanos && writeLock.tryLock()) {
-                boolean failed = false;
+                boolean written = true;
                 try {
                     if (reason == null && !finished && lastWrite == silentSince) {
-                        writeAndFlush(EventEncoder.HEARTBEAT);
+                        written = writeAndFlush(EventEncoder.HEARTBEAT);
                     }
-                } catch (IOException e) {
-                    failed = true;
                 } finally {
                     writeLock.unlock();
                 }
-                if (failed) {
+                if (!written) {
                     close(CloseReason.CLIENT_GONE);
                     return;
                 }

@@ -1,5 +1,6 @@
 package motor.ext.sse.internal;
 
+import java.time.Duration;
 import java.util.Optional;
 import motor.ext.sse.Sse;
 import motor.ext.sse.SseEvent;
@@ -33,8 +34,8 @@ final class CountRoute {
         }
         Sse.stream(request, response, emitter -> {
             for (int i = first; i <= n; i++) {
-                if (i > first) {
-                    Thread.sleep(interval);
+                if (i > first && emitter.awaitClose(Duration.ofMillis(interval))) {
+                    return; // the pause: ends at once if the client goes away or the server stops
                 }
                 String text = Integer.toString(i);
                 if (!emitter.send(new SseEvent(null, text, text, null))) {

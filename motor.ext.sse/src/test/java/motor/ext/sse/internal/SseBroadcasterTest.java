@@ -210,6 +210,52 @@ class SseBroadcasterTest {
     }
 
     @Test
+    void aCatchUpRunsAfterJoiningSoNothingPublishedMeanwhileIsLost() throws Exception {
+        SseBroadcaster broadcaster = new SseBroadcaster();
+        Sink sink = new Sink();
+        StreamEmitter emitter = QUIET.open(sink, null);
+        CountDownLatch inCatchUp = new CountDownLatch(1);
+        CountDownLatch published = new CountDownLatch(1);
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                broadcaster.join(emitter, e -> {
+                    e.send("history 1");
+                    inCatchUp.countDown();
+                    assertTrue(published.await(10, TimeUnit.SECONDS));
+                    e.send("history 2");
+                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                QUIET.finish(emitter);
+            }
+        });
+        assertTrue(inCatchUp.await(10, TimeUnit.SECONDS));
+        assertEquals(1, broadcaster.publish(SseEvent.data("live")));
+        published.countDown();
+        awaitText(sink, "data: history 1\n\ndata: history 2\n\ndata: live\n\n");
+        emitter.close();
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        assertEquals(0, broadcaster.subscribers());
+    }
+
+    @Test
+    void aFailingCatchUpLeavesAndPassesTheFailureOn() {
+        SseBroadcaster broadcaster = new SseBroadcaster();
+        StreamEmitter emitter = QUIET.open(new Sink(), null);
+        IOException failure = new IOException("history unavailable");
+        IOException thrown = assertThrows(IOException.class, () -> broadcaster.join(emitter, e -> {
+            assertEquals(1, broadcaster.subscribers());
+            throw failure;
+        }));
+        assertEquals(failure, thrown);
+        assertEquals(0, broadcaster.subscribers());
+        assertEquals(0, broadcaster.publish(SseEvent.data("x")));
+        QUIET.finish(emitter);
+    }
+
+    @Test
     void aQueueLimitBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SseBroadcaster(0));
     }
