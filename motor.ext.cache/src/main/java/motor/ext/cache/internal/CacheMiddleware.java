@@ -24,7 +24,7 @@ import motor.spi.Status;
  * The response cache, innermost in the chain (just before the router), for the configured paths.
  *
  * <pre>
- *   GET/HEAD under a prefix, no Range
+ *   GET/HEAD under a prefix, no Range, no Upgrade
  *     lookup(url, Vary) --fresh (or stale within the client's max-stale)--&gt; serve: HIT / STALE
  *        |  (only-if-cached: 504)
  *        +--HEAD--&gt; handler, nothing stored: MISS
@@ -92,6 +92,10 @@ final class CacheMiddleware implements Middleware {
         }
         if (!settings.paths().matches(request)) {
             next.handle(request, response);
+            return;
+        }
+        if (request.headers().contains("Upgrade")) {
+            next.handle(request, response); // a WebSocket handshake, say: nothing to cache
             return;
         }
         if (request.headers().contains("Range")) {

@@ -59,6 +59,10 @@ final class CaptureResponse extends ResponseWrapper {
 
     @Override
     public void send(byte[] body) throws IOException {
+        if (decided || stream != null) {
+            super.send(body); // a second body: the response underneath refuses it
+            return;
+        }
         if (keepBack()) {
             return;
         }
@@ -78,6 +82,9 @@ final class CaptureResponse extends ResponseWrapper {
         if (keepBack()) {
             stream = OutputStream.nullOutputStream();
             return stream;
+        }
+        if (decided) {
+            return super.output(); // after send(): the response underneath refuses it
         }
         String variant = decide();
         OutputStream out = super.output();

@@ -29,6 +29,10 @@ record Settings(PathPrefixes paths, long maxSize, long maxEntrySize, int maxVari
     static final long DEFAULT_MAX_ENTRY_SIZE = 1024L * 1024;
     static final int DEFAULT_MAX_VARIANTS = 8;
     static final Duration DEFAULT_COALESCE_TIMEOUT = Duration.ofSeconds(10);
+    /** Fields that the outcome header may not be: the cache's own and the server's framing fields. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("age", "cache-control", "vary", "etag",
+            "expires", "date", "last-modified", "content-length", "content-type", "transfer-encoding", "connection",
+            "set-cookie", "server", "content-encoding", "content-range");
 
     /**
      * Reads the section; every key it accepts is read, so that anything else is reported as unknown.
@@ -64,6 +68,10 @@ record Settings(PathPrefixes paths, long maxSize, long maxEntrySize, int maxVari
         if (header != null && !header.isEmpty() && !Headers.isToken(header)) {
             throw new ConfigException(key(config, "header"),
                     "expected a header field name (a token such as X-Cache), or \"\" for none");
+        }
+        if (header != null && RESERVED.contains(header.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException(key(config, "header"),
+                    "expected a header of its own, not one the cache or the server writes or reads: " + header);
         }
         if (coalesceTimeout.isNegative() || coalesceTimeout.isZero() || coalesceTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException(key(config, "coalesceTimeout"), "expected a duration above 0 and at most 10m");

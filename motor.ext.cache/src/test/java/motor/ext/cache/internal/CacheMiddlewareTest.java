@@ -450,6 +450,30 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void upgradesPassThroughUntouched() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = answering("body", "Cache-Control", "max-age=60");
+        run(cache, get("/c/ws"), handler);
+        TestResponse upgrade = run(cache, get("/c/ws", "Upgrade", "websocket", "Connection", "Upgrade"), handler);
+        assertNull(upgrade.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aSecondBodyIsRefusedAndNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler twice = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("first");
+            response.send("second");
+        };
+        assertThrows(IllegalStateException.class, () -> run(cache, get("/c/twice"), twice));
+        TestResponse hit = run(cache, get("/c/twice"), twice);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertEquals("first", hit.text(), "the stored body is the one the client got");
+    }
+
+    @Test
     void rangeRequestsPassThrough() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("body", "Cache-Control", "max-age=60");

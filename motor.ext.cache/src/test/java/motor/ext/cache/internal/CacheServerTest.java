@@ -290,6 +290,7 @@ class CacheServerTest {
             {Map.of("paths", List.of("/a"), "maxSize", "1KiB", "maxEntrySize", "2KiB"), "cache.maxEntrySize"},
             {Map.of("paths", List.of("/a"), "maxVariants", 0), "cache.maxVariants"},
             {Map.of("paths", List.of("/a"), "header", "X Cache"), "cache.header"},
+            {Map.of("paths", List.of("/a"), "header", "age"), "cache.header"},
             {Map.of("paths", List.of("/a"), "coalesceTimeout", "0s"), "cache.coalesceTimeout"},
             {Map.of("paths", List.of("/a"), "maxAge", "10s"), "maxAge"},
         };
