@@ -198,10 +198,11 @@ final class IncomingMessage extends InputStream implements Message {
                 throw new WebSocketException(WebSocket.INVALID_DATA, "a compressed message asks for a dictionary");
             }
             if (inflater.finished()) {
-                // a block with BFINAL ended the DEFLATE stream; what follows starts a new one
+                // A block with BFINAL ended the DEFLATE stream (RFC 7692 section 7.2.3.3 allows it): the
+                // appended tail is dropped, and the next message starts a new stream, as the sender's does.
                 int rest = inflater.getRemaining();
                 inflater.reset();
-                if (rest > 0) {
+                if (rest > 0 && input != TAIL) {
                     inflater.setInput(input, inputEnd - rest, rest);
                 }
             }

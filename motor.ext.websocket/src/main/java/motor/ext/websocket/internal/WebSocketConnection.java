@@ -434,6 +434,9 @@ final class WebSocketConnection implements Session {
             if (handshake.deflate().serverMaxWindowBits() < 15) {
                 // The JDK's Deflater always uses a 32 KiB window; without back-references any window fits.
                 deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+                // The JDK applies new parameters in a deflate call of their own, which does no flush:
+                // make that call now, while there is no input, so that every later call compresses.
+                deflater.deflate(new byte[16], 0, 16, Deflater.NO_FLUSH);
             }
         }
         return deflater;
