@@ -43,7 +43,8 @@ import motor.spi.Status;
  * lifetime ({@code s-maxage}, {@code max-age}, {@code Expires}) or says {@code public}; its
  * {@code Vary} is not {@code *} and names at most {@link Vary#MAX_FIELDS} fields; a request with
  * credentials (see {@link #credentialed}) needs {@code public}, {@code s-maxage} or
- * {@code must-revalidate} too (section 3.5); it can be served at some point (fresh for a while, or
+ * {@code must-revalidate} too (section 3.5), and only such responses answer those requests from the
+ * store; it can be served at some point (fresh for a while, or
  * with a validator); its body is whole, sent with {@code send} or a stream that ends within
  * {@code maxEntrySize}. What is stored is the fields the handler set (not those outer middleware set
  * before it ran) without the framing ones.
@@ -284,6 +285,11 @@ final class CacheMiddleware implements Middleware {
         }
         Instant now = clock.instant();
         CacheControl control = CacheControl.of(match.headers());
+        if (!shareable(control) && credentialed(request)) {
+            // the application may answer a signed-in user differently without saying Vary: only what it
+            // declared the same for everyone is used for requests with credentials
+            return null;
+        }
         long age = Freshness.currentAge(match, now);
         long lifetime = Freshness.lifetime(match, control);
         boolean fresh = lifetime > age;
@@ -342,8 +348,7 @@ final class CacheMiddleware implements Middleware {
         if (!Freshness.explicit(control, first(fields, "Expires")) && !control.isPublic()) {
             return null; // no heuristic freshness (RFC 9111 section 4.2.2)
         }
-        if (credentialed(request) && !control.isPublic() && control.sMaxAge() == CacheControl.ABSENT
-                && !control.mustRevalidate()) {
+        if (!shareable(control) && credentialed(request)) {
             return null; // RFC 9111 section 3.5
         }
         List<String> vary = Vary.names(all(fields, "Vary"));
@@ -369,6 +374,14 @@ final class CacheMiddleware implements Middleware {
             }
         }
         store().put(key, response);
+    }
+
+    /**
+     * {@return whether a response says it may be shared even with requests that carry credentials:
+     * {@code public}, {@code s-maxage} or {@code must-revalidate} (RFC 9111 section 3.5)}
+     */
+    private static boolean shareable(CacheControl control) {
+        return control.isPublic() || control.sMaxAge() != CacheControl.ABSENT || control.mustRevalidate();
     }
 
     /**

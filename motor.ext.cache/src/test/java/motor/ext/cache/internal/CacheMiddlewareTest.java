@@ -189,6 +189,30 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void requestsWithCredentialsGetOnlyWhatIsDeclaredShared() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send(request.headers().contains("Cookie") ? "signed in" : "anonymous");
+        };
+        run(cache, get("/c/page"), handler);
+        TestResponse signedIn = run(cache, get("/c/page", "Cookie", "sid=1"), handler);
+        assertEquals("signed in", signedIn.text());
+        assertEquals("MISS", signedIn.headers().first("X-Cache"));
+        TestResponse anonymous = run(cache, get("/c/page"), handler);
+        assertEquals("anonymous", anonymous.text());
+        assertEquals("HIT", anonymous.headers().first("X-Cache"), "the signed-in answer replaced nothing");
+        assertEquals(2, runs.get());
+
+        Handler shared = answering("same for all", "Cache-Control", "public, max-age=60");
+        run(cache, get("/c/shared"), shared);
+        TestResponse hit = run(cache, get("/c/shared", "Authorization", "Bearer x"), shared);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+        assertEquals(3, runs.get());
+    }
+
+    @Test
     void cookiesCanBeDeclaredNotCredentials() throws Exception {
         CacheMiddleware cache = new CacheMiddleware(settings(1024, "X-Cache", false, "/"), () -> store, clock);
         Handler handler = answering("x", "Cache-Control", "max-age=60");
