@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +44,7 @@ class SseLifecycleTest {
     void stoppingTheServerEndsOpenStreamsSoThatItDrainsWithoutForce() throws Exception {
         BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
         BlockingQueue<Integer> forced = new LinkedBlockingQueue<>();
-        TestServer server = TestServer.start(builder(Map.of()).shutdownGracePeriod(java.time.Duration.ofSeconds(20))
+        TestServer server = TestServer.start(builder(Map.of()).shutdownGracePeriod(Duration.ofSeconds(20))
                 .routes(r -> r.get("/wait", (request, response) -> Sse.stream(request, response, emitter -> {
                     emitter.onClose(reasons::add);
                     emitter.send(SseEvent.of("ready", "1"));
@@ -60,6 +64,71 @@ class SseLifecycleTest {
             }
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffByTheWriteTimeoutAndTheStreamEnds() throws Exception {
+        BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> sent = new LinkedBlockingQueue<>();
+        String chunk = "x".repeat(64 * 1024);
+        try (TestServer server = TestServer.start(builder(Map.of("heartbeat", "0s"))
+                .writeTimeout(Duration.ofMillis(300))
+                .routes(r -> r.get("/flood", (request, response) -> Sse.stream(request, response, emitter -> {
+                    emitter.onClose(reasons::add);
+                    int n = 0;
+                    while (emitter.send(chunk)) {
+                        n++;
+                    }
+                    sent.add(n);
+                }))));
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write("GET /flood HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // and never read
+            assertEquals(CloseReason.CLIENT_GONE, poll(reasons));
+            assertTrue(poll(sent) > 0);
+        }
+    }
+
+    @Test
+    void streamsOfClientsThatLeftAreAllReleased() throws Exception {
+        BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
+        try (TestServer server = TestServer.start(builder(Map.of("heartbeat", "20ms"))
+                .routes(r -> {
+                    r.get("/wait", (request, response) -> Sse.stream(request, response, emitter -> {
+                        emitter.onClose(reasons::add);
+                        emitter.awaitClose();
+                    }));
+                    r.get("/open", (request, response) -> response.send(Integer.toString(
+                            Streams.of(request).openStreams())));
+                }))) {
+            int clients = 20;
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    sockets.add(socket);
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+                            StandardCharsets.US_ASCII));
+                    assertTrue(socket.getInputStream().read() >= 0, "the head arrives");
+                }
+                assertEquals(Integer.toString(clients), server.get("/open").body());
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+            for (int i = 0; i < clients; i++) {
+                assertEquals(CloseReason.CLIENT_GONE, poll(reasons));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Lines.WAIT_SECONDS);
+            String open;
+            while (!(open = server.get("/open").body()).equals("0")) {
+                assertTrue(System.nanoTime() < deadline, open + " streams still open");
+                Thread.sleep(10);
+            }
         }
     }
 
