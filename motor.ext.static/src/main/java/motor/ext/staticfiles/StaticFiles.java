@@ -123,6 +123,7 @@ public final class StaticFiles {
         private final List<Options.CacheRule> cacheRules = new ArrayList<>();
         private final Map<String, String> types = new LinkedHashMap<>();
         private String parameter = "path";
+        private int metadataCache;
 
         private Builder(Path root, Function<String, URL> lookup) {
             this.root = root;
@@ -278,6 +279,30 @@ public final class StaticFiles {
         }
 
         /**
+         * Remembers the outcome of up to {@code entries} lookups (found files and absent siblings), so
+         * that a request costs one {@code stat} per file instead of resolving its real path and looking
+         * for every precompressed sibling again. Each use checks the entry against the file system: a
+         * found file by its identity, modification time and size, an absent one by its directory's, so a
+         * file changed, added or removed is seen on the next request. Off (0) by default; directories
+         * only.
+         *
+         * <p>A path the cache holds is not resolved again while its file stays the same: if a directory
+         * on the way is later replaced by a symbolic link to the same files elsewhere, the old verdict
+         * stands until the entry goes. Leave the cache off where others can create links in the root.
+         *
+         * @param entries how many lookups to remember; 0 for none
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder metadataCache(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("metadataCache must be 0 or more");
+            }
+            this.metadataCache = entries;
+            return this;
+        }
+
+        /**
          * Names the route's wildcard parameter holding the path to serve; default {@code path}, as in
          * {@code /static/{path...}}. On a route that captures no such parameter the whole path is served.
          *
@@ -303,7 +328,7 @@ public final class StaticFiles {
                     throw new IllegalArgumentException("not a directory: " + root);
                 }
                 try {
-                    source = new DirectorySource(root.toRealPath(), dotfiles, symlinksOutsideRoot);
+                    source = new DirectorySource(root.toRealPath(), dotfiles, symlinksOutsideRoot, metadataCache);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot resolve " + root, e);
                 }

@@ -112,6 +112,7 @@ class StaticServerTest {
                                 Map.of("match", "*.html", "value", "no-cache")),
                         "types", Map.of("txt", "text/plain; charset=utf-8", "env", "text/plain")),
                 Map.of("prefix", "/browse/", "dir", listed.toString(), "listing", true),
+                Map.of("prefix", "/cached", "dir", root.toString(), "metadataCache", 1000),
                 Map.of("prefix", "/followed", "dir", root.toString(), "symlinksOutsideRoot", true,
                         "precompressed", List.of(), "index", List.of())));
         server = TestServer.start(Server.builder()
@@ -524,23 +525,28 @@ class StaticServerTest {
         assertArrayEquals(expected, response.body());
     }
 
-    @Test
-    void aFileChangedWhileTheServerRunsIsServedChanged() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"/static", "/cached"})
+    void aFileChangedWhileTheServerRunsIsServedChanged(String prefix) throws Exception {
         write("changing.txt", "version one\n");
         Files.setLastModifiedTime(root.resolve("changing.txt"), FileTime.from(PAST));
-        HttpResponse<String> before = get("/static/changing.txt");
+        HttpResponse<String> before = get(prefix + "/changing.txt");
+        assertEquals(before.headers().firstValue("ETag"), get(prefix + "/changing.txt").headers().firstValue("ETag"));
         assertEquals("version one\n", before.body());
         String oldTag = header(before, "ETag");
 
         write("changing.txt", "version two, longer\n");
-        HttpResponse<String> after = get("/static/changing.txt", "If-None-Match", oldTag);
+        HttpResponse<String> after = get(prefix + "/changing.txt", "If-None-Match", oldTag);
         assertEquals(200, after.statusCode());
         assertEquals("version two, longer\n", after.body());
         assertNotEquals(oldTag, header(after, "ETag"));
-        assertEquals(304, get("/static/changing.txt", "If-None-Match", header(after, "ETag")).statusCode());
+        assertEquals(304, get(prefix + "/changing.txt", "If-None-Match", header(after, "ETag")).statusCode());
 
         Files.delete(root.resolve("changing.txt"));
-        assertEquals(404, get("/static/changing.txt").statusCode());
+        assertEquals(404, get(prefix + "/changing.txt").statusCode());
+        write("changing.txt", "version three\n");
+        assertEquals("version three\n", get(prefix + "/changing.txt").body());
+        Files.delete(root.resolve("changing.txt"));
     }
 
     // ---- curl

@@ -90,6 +90,11 @@ public final class StaticExtension implements Extension {
             throw new ConfigException(key(mount, "maxRanges"), "a number of ranges from 1");
         }
         builder.maxRanges(maxRanges);
+        int metadataCache = mount.integer("metadataCache", 0);
+        if (metadataCache < 0) {
+            throw new ConfigException(key(mount, "metadataCache"), "a number of entries, 0 for no cache");
+        }
+        builder.metadataCache(metadataCache);
         try {
             builder.precompressed(mount.strings("precompressed", StaticFiles.DEFAULT_PRECOMPRESSED).toArray(String[]::new));
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,107 @@
+package motor.ext.staticfiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lookups below a root, with and without the metadata cache, on a real file system. */
+class DirectorySourceTest {
+
+    private static final FileTime PAST = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
+
+    @TempDir
+    Path temp;
+
+    private Path root() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("root")).toRealPath();
+        Files.writeString(root.resolve("a.txt"), "one");
+        Files.setLastModifiedTime(root.resolve("a.txt"), PAST);
+        Files.setLastModifiedTime(root, PAST);
+        return root;
+    }
+
+    @Test
+    void lookupsWithoutCache() throws IOException {
+        Path root = root();
+        DirectorySource source = new DirectorySource(root, false, false, 0);
+        Source.Resource file = source.lookup(List.of("a.txt"));
+        assertNotNull(file);
+        assertEquals(3, file.length());
+        assertFalse(file.directory());
+        assertTrue(source.lookup(List.of()).directory());
+        assertNull(source.lookup(List.of("absent.txt")));
+        assertNull(source.lookup(List.of("a.txt", "below-a-file")));
+        assertEquals(0, source.cached());
+    }
+
+    @Test
+    void cachedFileIsCheckedOnEveryUse() throws IOException {
+        Path root = root();
+        DirectorySource source = new DirectorySource(root, false, false, 100);
+        String tag = source.lookup(List.of("a.txt")).etag("");
+        assertEquals(1, source.cached());
+        assertEquals(tag, source.lookup(List.of("a.txt")).etag(""));
+
+        Files.writeString(root.resolve("a.txt"), "three");
+        Source.Resource changed = source.lookup(List.of("a.txt"));
+        assertEquals(5, changed.length());
+        assertFalse(tag.equals(changed.etag("")));
+
+        Files.delete(root.resolve("a.txt"));
+        assertNull(source.lookup(List.of("a.txt")));
+    }
+
+    @Test
+    void cachedAbsenceEndsWhenTheFileAppears() throws IOException {
+        Path root = root();
+        DirectorySource source = new DirectorySource(root, false, false, 100);
+        assertNull(source.lookup(List.of("a.txt.gz")));
+        assertEquals(1, source.cached(), "an absence in a settled directory is remembered");
+        assertNull(source.lookup(List.of("a.txt.gz")));
+
+        Files.writeString(root.resolve("a.txt.gz"), "zipped");
+        assertNotNull(source.lookup(List.of("a.txt.gz")), "creating a file changes its directory's time");
+    }
+
+    @Test
+    void freshChangesAreNotRemembered() throws IOException {
+        Path root = root();
+        Files.writeString(root.resolve("new.txt"), "just written");
+        DirectorySource source = new DirectorySource(root, false, false, 100);
+        assertNotNull(source.lookup(List.of("new.txt")));
+        assertNull(source.lookup(List.of("other.txt")), "the directory changed just now");
+        assertEquals(0, source.cached());
+    }
+
+    @Test
+    void refusedFilesAreNotRemembered() throws IOException {
+        Path root = root();
+        Files.writeString(temp.resolve("outside.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("link.txt"), temp.resolve("outside.txt"));
+        Files.setLastModifiedTime(root, PAST);
+        DirectorySource source = new DirectorySource(root, false, false, 100);
+        assertNull(source.lookup(List.of("link.txt")));
+        assertEquals(0, source.cached());
+    }
+
+    @Test
+    void fullCacheIsEmptiedNotGrown() throws IOException {
+        Path root = root();
+        DirectorySource source = new DirectorySource(root, false, false, 3);
+        for (int i = 0; i < 10; i++) {
+            assertNull(source.lookup(List.of("absent-" + i)));
+            assertTrue(source.cached() <= 3);
+        }
+    }
+}
