@@ -116,6 +116,29 @@ class CacheControlTest {
     }
 
     @Test
+    void randomInputNeverThrowsAndSplittingAtCommasAddsUp() {
+        java.util.Random random = new java.util.Random(6);
+        String alphabet = "max-age=s-maxagno-storecachprivatpublic\"\\,; \t=0123456789\u00ffX";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            CacheControl c = CacheControl.parse(sb.toString());
+            assertTrue(c.maxAge() >= CacheControl.INVALID && c.maxAge() <= CacheControl.MAX_DELTA);
+        }
+        // a well-formed list parses the same whole or split into two fields at any of its commas
+        String list = "public, max-age=30, no-cache=\"A, B\", s-maxage=5";
+        for (String next : new String[] {", max-age", ", no-cache", ", s-maxage"}) {
+            int i = list.indexOf(next);
+            String a = list.substring(0, i);
+            String b = list.substring(i + 1);
+            assertEquals(CacheControl.parse(list), CacheControl.of(Headers.of("Cache-Control", a, "Cache-Control", b)));
+        }
+    }
+
+    @Test
     void deltaSeconds() {
         assertEquals(0, CacheControl.delta("0"));
         assertEquals(120, CacheControl.delta("120"));

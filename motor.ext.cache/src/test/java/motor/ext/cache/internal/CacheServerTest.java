@@ -24,7 +24,10 @@ import motor.ext.gzip.internal.GzipExtension;
 import motor.spi.Preconditions;
 import motor.spi.Routes;
 import motor.spi.Status;
+import motor.ext.cache.CacheStore;
 import motor.spi.extension.ConfigException;
+import motor.spi.extension.Extension;
+import motor.spi.extension.ExtensionContext;
 import motor.test.Curl;
 import motor.test.RawClient;
 import motor.test.TestServer;
@@ -299,6 +302,44 @@ class CacheServerTest {
                     .discoverExtensions(false).extension(new CacheExtension())
                     .config(Map.of("cache", c[0]))).close(), c[0].toString());
             assertTrue(e.getMessage().contains((String) c[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void foundByServiceLoader() throws Exception {
+        try (TestServer discovered = TestServer.start(Server.builder()
+                .config(Map.of("cache", Map.of("paths", List.of("/cache/"))))
+                .routes(CacheServerTest::routes))) {
+            assertTrue(discovered.server().extensions().stream().anyMatch(e -> e.name().equals("cache")));
+            discovered.get("/cache/fresh/discovered");
+            assertEquals("HIT", discovered.get("/cache/fresh/discovered").headers().firstValue("X-Cache").orElse(null));
+        }
+    }
+
+    @Test
+    void aProvidedStoreIsUsed() throws Exception {
+        CacheStore mine = CacheStore.inMemory(1 << 20, 4);
+        try (TestServer provided = TestServer.start(Server.builder().discoverExtensions(false)
+                .extension(new CacheExtension())
+                .extension(new Extension() {
+                    @Override
+                    public String name() {
+                        return "my-store";
+                    }
+
+                    @Override
+                    public void install(ExtensionContext context) {
+                        context.provide(CacheStore.class, mine);
+                    }
+                })
+                .config(Map.of("cache", Map.of("paths", List.of("/cache/"))))
+                .routes(CacheServerTest::routes))) {
+            provided.get("/cache/fresh/mine");
+            String key = CacheStore.key("http", "127.0.0.1:" + provided.port(), "/cache/fresh/mine");
+            assertEquals(1, mine.get(key).size());
+            mine.remove(key); // purging from application code
+            assertEquals("MISS", provided.get("/cache/fresh/mine").headers().firstValue("X-Cache").orElse(null));
+            assertEquals("HIT", provided.get("/cache/fresh/mine").headers().firstValue("X-Cache").orElse(null));
         }
     }
 
