@@ -1,6 +1,7 @@
 package motor.ext.sse;
 
 import java.io.OutputStream;
+import java.util.Objects;
 import java.util.Optional;
 import motor.ext.sse.internal.LastEventIds;
 import motor.ext.sse.internal.StreamEmitter;
@@ -87,6 +88,7 @@ public final class Sse {
      * @throws Exception               what the producer throws
      */
     public static void stream(Request request, Response response, Producer producer) throws Exception {
+        Objects.requireNonNull(producer, "producer");
         Streams streams = Streams.of(request);
         String lastEventId = LastEventIds.parse(request.headers(), streams.settings().maxLastEventIdLength());
         if (response.committed()) {
