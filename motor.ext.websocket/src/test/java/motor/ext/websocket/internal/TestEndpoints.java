@@ -91,6 +91,22 @@ final class TestEndpoints {
                             ROOM.remove(session);
                         }
                     }));
+                    r.get("/push", WebSocket.endpoint(request -> new Listener() {
+                        @Override
+                        public void onOpen(Session session) {
+                            int count = Integer.parseInt(request.query().first("n"));
+                            Thread.ofVirtual().start(() -> {
+                                try {
+                                    for (int i = 0; i < count; i++) {
+                                        session.sendText(Integer.toString(i));
+                                    }
+                                    session.close(WebSocket.NORMAL_CLOSURE, "all sent");
+                                } catch (IOException e) {
+                                    EVENTS.add("push failed: " + e);
+                                }
+                            });
+                        }
+                    }));
                     r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
                     r.get("/idle", WebSocket.endpoint(WebSocketOptions.defaults()
