@@ -122,8 +122,9 @@ final class CacheMiddleware implements Middleware {
         }
         Flights.Flight flight = null;
         if (settings.coalesce()) {
-            flight = flights.takeOff(key);
-            if (!flight.leader()) {
+            boolean mayLead = !directives.noStore() && !credentialed(request);
+            flight = mayLead ? flights.takeOff(key) : flights.follow(key);
+            if (flight != null && !flight.leader()) {
                 flight.await(settings.coalesceTimeout());
                 flight = null;
                 found = lookup(key, request, directives);

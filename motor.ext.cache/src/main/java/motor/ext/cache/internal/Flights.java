@@ -66,6 +66,19 @@ final class Flights {
     }
 
     /**
+     * Joins the flight for a URL as a follower, if one is running; never leads. For requests whose own
+     * response would probably not be stored (it asked for {@code no-store}, or carries credentials), so
+     * that they cannot make the others wait for nothing.
+     *
+     * @param key the URL
+     * @return the running flight to wait on, or null
+     */
+    Flight follow(String key) {
+        Flight running = inFlight.get(key);
+        return running == null ? null : new Follower(running);
+    }
+
+    /**
      * Ends the leader's flight and wakes its followers.
      *
      * @param key    the URL

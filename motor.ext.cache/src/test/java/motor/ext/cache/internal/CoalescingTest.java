@@ -178,6 +178,63 @@ class CoalescingTest {
     }
 
     @Test
+    void requestsWithCredentialsOrNoStoreFollowButNeverLead() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "public, max-age=60");
+            response.send("shared");
+        };
+        Handler handler = handler(answer, answer);
+        // a request with a cookie finds no leader: it runs the handler without leading
+        TestResponse first = new TestResponse();
+        Future<TestResponse> signedIn = executor.submit(() -> {
+            cache.handle(TestRequest.builder("GET", "/slow").header("Cookie", "sid=1").build(), first, handler);
+            return first;
+        });
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        assertEquals(0, cache.flights().inFlight(), "it did not lead");
+        release.countDown();
+        assertEquals("shared", signedIn.get(30, TimeUnit.SECONDS).text());
+        assertEquals(1, runs.get());
+        assertEquals("HIT", result(cache, "Cache-Control", "no-store").headers().first("X-Cache"));
+        assertEquals("HIT", result(cache, "Authorization", "Bearer x").headers().first("X-Cache"));
+    }
+
+    private static TestResponse result(CacheMiddleware cache, String... headers) throws Exception {
+        TestResponse response = new TestResponse();
+        cache.handle(TestRequest.builder("GET", "/slow").headers(headers).build(), response,
+                (request, r) -> fail("the stored response answers"));
+        return response;
+    }
+
+    @Test
+    void aNoStoreRequestWaitsForARunningLeader() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("stored");
+        };
+        Handler handler = handler(answer, answer);
+        Future<TestResponse> leader = request(cache, handler);
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        Future<TestResponse> follower = executor.submit(() -> {
+            TestResponse response = new TestResponse();
+            cache.handle(TestRequest.builder("GET", "/slow").header("Cache-Control", "no-store").build(), response,
+                    handler);
+            return response;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.flights().waiting() < 1) {
+            assertTrue(System.nanoTime() < deadline, "the no-store request waited");
+            Thread.sleep(1);
+        }
+        release.countDown();
+        assertEquals("stored", leader.get(30, TimeUnit.SECONDS).text());
+        assertEquals("HIT", follower.get(30, TimeUnit.SECONDS).headers().first("X-Cache"));
+        assertEquals(1, runs.get());
+    }
+
+    @Test
     void differentVariantsDoNotShareTheLeadersAnswer() throws Exception {
         CacheMiddleware cache = cache(Duration.ofSeconds(30));
         Handler answer = (request, response) -> {
