@@ -549,6 +549,48 @@ class StaticServerTest {
         Files.delete(root.resolve("changing.txt"));
     }
 
+    @Test
+    void clientsLeavingMidDownloadLeaveNoOpenFile() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc to count open files");
+        for (int i = 0; i < 5; i++) {
+            try (RawClient raw = server.raw()) {
+                raw.send("GET /static/big.bin HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(raw.socket().getInputStream().readNBytes(1024).length > 0);
+            } // closed with most of the 20 MB unsent
+        }
+        try (RawClient raw = server.raw()) {
+            raw.send("GET /static/digits.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1,4-5\r\n\r\n");
+            assertEquals(206, raw.read().status());
+        }
+        // the server notices each broken connection on its next write; wait for that, bounded
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long open;
+        do {
+            open = openFiles(fds, root.resolve("big.bin").toRealPath()) + openFiles(fds, root.resolve("digits.txt").toRealPath());
+            if (open > 0) {
+                Thread.sleep(50);
+            }
+        } while (open > 0 && System.nanoTime() < deadline);
+        assertEquals(0, open, "file channels left open");
+    }
+
+    private static long openFiles(Path fds, Path file) throws IOException {
+        long count = 0;
+        try (var stream = Files.newDirectoryStream(fds)) {
+            for (Path fd : stream) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) {
+                        count++;
+                    }
+                } catch (IOException e) {
+                    // closed while we looked
+                }
+            }
+        }
+        return count;
+    }
+
     // ---- curl
 
     @Test
