@@ -64,6 +64,11 @@ final class CacheMiddleware implements Middleware {
     private final Flights flights = new Flights();
     private final ReentrantLock storeLock = new ReentrantLock();
     private volatile CacheStore store;
+    /** How long a URL whose response could not be stored is not coalesced. */
+    static final long PASS_MILLIS = 5_000;
+    private static final int MAX_PASSES = 10_000;
+    /** URLs whose last response could not be stored, with the time until which they are not coalesced. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> passes = new java.util.concurrent.ConcurrentHashMap<>();
     /** Bytes held by copies of streamed bodies in progress. */
     private final AtomicLong copying = new AtomicLong();
 
@@ -121,7 +126,7 @@ final class CacheMiddleware implements Middleware {
             return;
         }
         Flights.Flight flight = null;
-        if (settings.coalesce()) {
+        if (settings.coalesce() && !passing(key)) {
             boolean mayLead = !directives.noStore() && !credentialed(request);
             flight = mayLead ? flights.takeOff(key) : flights.follow(key);
             if (flight != null && !flight.leader()) {
@@ -375,6 +380,7 @@ final class CacheMiddleware implements Middleware {
             }
         }
         store().put(key, response);
+        passes.remove(key);
     }
 
     /**
@@ -445,6 +451,32 @@ final class CacheMiddleware implements Middleware {
         if (settings.header() != null) {
             headers.set(settings.header(), outcome);
         }
+    }
+
+    /**
+     * Remembers for {@link #PASS_MILLIS} that a URL's response could not be stored, so that requests for
+     * it are not held back waiting for one another meanwhile: an uncacheable route under a cached path
+     * would otherwise make every burst wait for a leader and then run the handler anyway.
+     *
+     * @param key the URL
+     */
+    void pass(String key) {
+        if (passes.size() >= MAX_PASSES) {
+            passes.clear(); // bounded: forgetting only costs some waiting
+        }
+        passes.put(key, clock.millis() + PASS_MILLIS);
+    }
+
+    private boolean passing(String key) {
+        Long until = passes.get(key);
+        if (until == null) {
+            return false;
+        }
+        if (until > clock.millis()) {
+            return true;
+        }
+        passes.remove(key, until);
+        return false;
     }
 
     /**

@@ -180,6 +180,9 @@ final class CaptureResponse extends ResponseWrapper {
                     variant = null;
                 }
             }
+            if (variant == null && !cache.credentialed(request)) {
+                cache.pass(key);
+            }
         }
         cache.mark(headers(), "MISS");
         return variant;

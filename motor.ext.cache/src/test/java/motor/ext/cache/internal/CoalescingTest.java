@@ -235,6 +235,40 @@ class CoalescingTest {
     }
 
     @Test
+    void aUrlWhoseResponseWasNotStorableIsNotCoalescedForAWhile() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler personal = (request, response) -> {
+            response.headers().set("Cache-Control", "private");
+            response.send("private");
+        };
+        TestResponse first = new TestResponse();
+        cache.handle(TestRequest.builder("GET", "/slow").build(), first, personal);
+        // the next request is held inside its handler: it did not lead, so nobody would wait for it
+        Future<TestResponse> held = request(cache, handler(personal, personal));
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        assertEquals(0, cache.flights().inFlight());
+        release.countDown();
+        assertEquals("private", held.get(30, TimeUnit.SECONDS).text());
+
+        clock.advance(Duration.ofMillis(CacheMiddleware.PASS_MILLIS + 1));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<TestResponse> later = executor.submit(() -> {
+            TestResponse response = new TestResponse();
+            cache.handle(TestRequest.builder("GET", "/slow").build(), response, (request, r) -> {
+                started.countDown();
+                assertTrue(go.await(30, TimeUnit.SECONDS));
+                personal.handle(request, r);
+            });
+            return response;
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertEquals(1, cache.flights().inFlight(), "once the time is over, a miss leads again");
+        go.countDown();
+        later.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void differentVariantsDoNotShareTheLeadersAnswer() throws Exception {
         CacheMiddleware cache = cache(Duration.ofSeconds(30));
         Handler answer = (request, response) -> {
