@@ -473,7 +473,8 @@ final class WebSocketConnection implements Session {
         boolean tooSlow = false;
         queueLock.lock();
         try {
-            if (queuedBytes + frame.length > options.broadcastQueue()) {
+            // an empty queue takes any message, so one message larger than the limit drops nobody
+            if (queuedBytes > 0 && queuedBytes + frame.length > options.broadcastQueue()) {
                 tooSlow = true;
             } else {
                 queue.add(frame);

@@ -26,6 +26,9 @@ final class TestEndpoints {
 
     static final SessionGroup ROOM = new SessionGroup();
 
+    /** A room whose members may fall only 64 KiB behind. */
+    static final SessionGroup SLOW_ROOM = new SessionGroup();
+
     private TestEndpoints() {
     }
 
@@ -107,6 +110,14 @@ final class TestEndpoints {
                             });
                         }
                     }));
+                    r.get("/slowroom", WebSocket.endpoint(WebSocketOptions.defaults().withBroadcastQueue(64 * 1024),
+                            request -> new Listener() {
+                                @Override
+                                public void onOpen(Session session) throws IOException {
+                                    SLOW_ROOM.add(session);
+                                    session.sendText("joined");
+                                }
+                            }));
                     r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
                     r.get("/idle", WebSocket.endpoint(WebSocketOptions.defaults()
