@@ -63,8 +63,8 @@ public final class ResourceSource implements Source {
         URLConnection connection = url.openConnection();
         if (connection instanceof JarURLConnection jar) {
             JarEntry entry = jar.getJarEntry();
-            if (entry == null) {
-                return null;
+            if (entry == null || (!entry.isDirectory() && entry.getSize() < 0)) {
+                return null; // absent, or of unknown length: no honest Content-Length
             }
             long time = entry.getTime();
             return new UrlResource(url, entry.isDirectory(), entry.getSize(), time > 0 ? Instant.ofEpochMilli(time) : null);
