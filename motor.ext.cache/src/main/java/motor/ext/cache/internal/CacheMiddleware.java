@@ -370,12 +370,14 @@ final class CacheMiddleware implements Middleware {
      */
     void store(String key, CachedResponse response) {
         if (response.body().length > settings.maxEntrySize()) {
+            pass(key);
             return;
         }
         if (response.header("ETag") == null && response.header("Last-Modified") == null) {
             CacheControl control = CacheControl.of(response.headers());
             if (control.noCache() || Freshness.lifetime(response, control) <= Freshness.currentAge(response,
                     response.responseTime())) {
+                pass(key);
                 return;
             }
         }
@@ -467,7 +469,7 @@ final class CacheMiddleware implements Middleware {
         passes.put(key, clock.millis() + PASS_MILLIS);
     }
 
-    private boolean passing(String key) {
+    boolean passing(String key) {
         Long until = passes.get(key);
         if (until == null) {
             return false;

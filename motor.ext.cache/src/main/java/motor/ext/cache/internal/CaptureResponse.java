@@ -40,6 +40,8 @@ final class CaptureResponse extends ResponseWrapper {
     private final int statusBefore;
 
     private boolean decided;
+    /** The fields to store, once {@link #decide} found the response storable. */
+    private List<Headers.Field> captured;
     private List<Headers.Field> kept304;
     private OutputStream stream;
 
@@ -105,7 +107,9 @@ final class CaptureResponse extends ResponseWrapper {
     @Override
     public void send(FileChannel file, long position, long count) throws IOException {
         if (stream == null && !keepBack() && !decided && count > cache.maxEntrySize()) {
-            decide();
+            if (decide() != null) {
+                cache.pass(key); // storable, but too big
+            }
             land.run();
             unwrap().send(file, position, count);
             return;
@@ -180,15 +184,15 @@ final class CaptureResponse extends ResponseWrapper {
                     variant = null;
                 }
             }
-            if (variant == null && !cache.credentialed(request)) {
-                cache.pass(key);
+            int status = status();
+            if (variant == null && status != Status.NOT_MODIFIED && status != Status.PARTIAL_CONTENT
+                    && !cache.credentialed(request)) {
+                cache.pass(key); // not an answer to this client's conditions: the URL's answers are not stored
             }
         }
         cache.mark(headers(), "MISS");
         return variant;
     }
-
-    private List<Headers.Field> captured;
 
     private CachedResponse response(String variant, byte[] body) {
         return new CachedResponse(status(), captured, body, variant, requestTime, cache.clock().instant());
@@ -231,7 +235,11 @@ final class CaptureResponse extends ResponseWrapper {
             if (copy == null) {
                 return false;
             }
-            if (copy.size() + (long) more > cache.maxEntrySize() || !cache.reserve(more)) {
+            boolean tooBig = copy.size() + (long) more > cache.maxEntrySize();
+            if (tooBig || !cache.reserve(more)) {
+                if (tooBig) {
+                    cache.pass(key);
+                }
                 drop();
                 land.run();
                 return false;

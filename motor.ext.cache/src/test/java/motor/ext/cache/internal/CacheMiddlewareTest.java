@@ -474,6 +474,29 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void onlyAnswersThatCouldNeverBeStoredStopCoalescing() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler conditional = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60").set("ETag", "\"e\"");
+            if (Preconditions.evaluate(request, "\"e\"", null) == Status.NOT_MODIFIED) {
+                response.status(Status.NOT_MODIFIED);
+                return;
+            }
+            response.send("e");
+        };
+        run(cache, get("/c/p1", "If-None-Match", "\"e\""), conditional);
+        assertFalse(cache.passing(CacheStore.key("http", "localhost", "/c/p1")), "a 304 for the client's tag");
+        run(cache, get("/c/p2", "Cookie", "a=b"), answering("x", "Cache-Control", "max-age=60"));
+        assertFalse(cache.passing(CacheStore.key("http", "localhost", "/c/p2")), "a request with credentials");
+        run(cache, get("/c/p3"), answering("x", "Cache-Control", "private"));
+        assertTrue(cache.passing(CacheStore.key("http", "localhost", "/c/p3")));
+        run(cache, get("/c/p4"), answering("x".repeat(70_000), "Cache-Control", "max-age=60"));
+        assertTrue(cache.passing(CacheStore.key("http", "localhost", "/c/p4")), "too big");
+        clock.advance(Duration.ofMillis(CacheMiddleware.PASS_MILLIS));
+        assertFalse(cache.passing(CacheStore.key("http", "localhost", "/c/p4")));
+    }
+
+    @Test
     void upgradesPassThroughUntouched() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("body", "Cache-Control", "max-age=60");
