@@ -63,12 +63,23 @@ class CoalescingTest {
         };
     }
 
-    private Future<TestResponse> request(CacheMiddleware cache, Handler handler) {
+    private Future<TestResponse> request(CacheMiddleware cache, Handler handler, String... headers) {
         return executor.submit(() -> {
             TestResponse response = new TestResponse();
-            cache.handle(TestRequest.builder("GET", "/slow").build(), response, handler);
+            cache.handle(TestRequest.builder("GET", "/slow").headers(headers).build(), response, handler);
             return response;
         });
+    }
+
+    /** Waits, bounded, until {@code count} requests wait for a leader. */
+    private static void awaitWaiting(CacheMiddleware cache, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.flights().waiting() < count) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + cache.flights().waiting() + " of " + count + " requests waited");
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** Starts the leader, then the followers, and waits (bounded) until all of them wait. */
@@ -79,13 +90,7 @@ class CoalescingTest {
         for (int i = 0; i < FOLLOWERS; i++) {
             all.add(request(cache, handler));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cache.flights().waiting() < FOLLOWERS) {
-            if (System.nanoTime() > deadline) {
-                fail("only " + cache.flights().waiting() + " of " + FOLLOWERS + " followers waited");
-            }
-            Thread.sleep(1);
-        }
+        awaitWaiting(cache, FOLLOWERS);
         return all;
     }
 
@@ -186,11 +191,7 @@ class CoalescingTest {
         };
         Handler handler = handler(answer, answer);
         // a request with a cookie finds no leader: it runs the handler without leading
-        TestResponse first = new TestResponse();
-        Future<TestResponse> signedIn = executor.submit(() -> {
-            cache.handle(TestRequest.builder("GET", "/slow").header("Cookie", "sid=1").build(), first, handler);
-            return first;
-        });
+        Future<TestResponse> signedIn = request(cache, handler, "Cookie", "sid=1");
         assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
         assertEquals(0, cache.flights().inFlight(), "it did not lead");
         release.countDown();
@@ -217,17 +218,8 @@ class CoalescingTest {
         Handler handler = handler(answer, answer);
         Future<TestResponse> leader = request(cache, handler);
         assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
-        Future<TestResponse> follower = executor.submit(() -> {
-            TestResponse response = new TestResponse();
-            cache.handle(TestRequest.builder("GET", "/slow").header("Cache-Control", "no-store").build(), response,
-                    handler);
-            return response;
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cache.flights().waiting() < 1) {
-            assertTrue(System.nanoTime() < deadline, "the no-store request waited");
-            Thread.sleep(1);
-        }
+        Future<TestResponse> follower = request(cache, handler, "Cache-Control", "no-store");
+        awaitWaiting(cache, 1);
         release.countDown();
         assertEquals("stored", leader.get(30, TimeUnit.SECONDS).text());
         assertEquals("HIT", follower.get(30, TimeUnit.SECONDS).headers().first("X-Cache"));
@@ -277,24 +269,10 @@ class CoalescingTest {
             response.send("in " + request.header("Accept-Language"));
         };
         Handler handler = handler(answer, answer);
-        Future<TestResponse> leader = executor.submit(() -> {
-            TestResponse response = new TestResponse();
-            cache.handle(TestRequest.builder("GET", "/slow").header("Accept-Language", "en").build(), response,
-                    handler);
-            return response;
-        });
+        Future<TestResponse> leader = request(cache, handler, "Accept-Language", "en");
         assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
-        Future<TestResponse> french = executor.submit(() -> {
-            TestResponse response = new TestResponse();
-            cache.handle(TestRequest.builder("GET", "/slow").header("Accept-Language", "fr").build(), response,
-                    handler);
-            return response;
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cache.flights().waiting() < 1) {
-            assertTrue(System.nanoTime() < deadline, "the second request waited");
-            Thread.sleep(1);
-        }
+        Future<TestResponse> french = request(cache, handler, "Accept-Language", "fr");
+        awaitWaiting(cache, 1);
         release.countDown();
         assertEquals("in en", leader.get(30, TimeUnit.SECONDS).text());
         assertEquals("in fr", french.get(30, TimeUnit.SECONDS).text());
