@@ -137,7 +137,11 @@ public final class Main {
                 commandLine.put("plugins.dir", Path.of(home, "plugins").toString());
             }
             overrides = new JsonConfig.Overrides(commandLine, environment::get);
-            server = Server.builder().config(source, tree, overrides).build();
+            Server.Builder builder = Server.builder().config(source, tree, overrides);
+            if (home != null) {
+                builder.baseDirectory(Path.of(home));
+            }
+            server = builder.build();
             if (command.equals("check")) {
                 String table = server.check();
                 out.println("configuration and plugins are fine; extensions in install order:");

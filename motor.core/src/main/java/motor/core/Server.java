@@ -242,7 +242,8 @@ public final class Server implements AutoCloseable {
                 Extension extension = f.extension();
                 JsonConfig section = root.section(extension.name());
                 try {
-                    extension.install(new Context(extension.name(), section, registry, settings.developmentMode()));
+                    extension.install(new Context(extension.name(), section, registry, settings.developmentMode(),
+                            builder.baseDirectory));
                 } catch (ConfigException e) {
                     throw e;
                 } catch (Exception | LinkageError e) {
@@ -481,6 +482,7 @@ public final class Server implements AutoCloseable {
         private Duration lingerTime = Duration.ofSeconds(2);
         private String serverHeader = "Motor";
         private boolean developmentMode;
+        private Path baseDirectory = Path.of("").toAbsolutePath();
 
         private Builder() {
         }
@@ -1013,6 +1015,20 @@ public final class Server implements AutoCloseable {
          */
         public Builder developmentMode(boolean on) {
             developmentMode = on;
+            return this;
+        }
+
+        /**
+         * Sets the directory that relative paths in extension settings (a static-files mount's
+         * {@code dir}, say) are resolved against; see
+         * {@link motor.spi.extension.ExtensionContext#baseDirectory()}. The
+         * working directory by default; {@code bin/motor} sets the distribution's folder.
+         *
+         * @param directory the directory; made absolute
+         * @return this builder
+         */
+        public Builder baseDirectory(Path directory) {
+            baseDirectory = directory.toAbsolutePath().normalize();
             return this;
         }
 

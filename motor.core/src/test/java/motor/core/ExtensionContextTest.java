@@ -102,6 +102,18 @@ class ExtensionContextTest {
     }
 
     @Test
+    void relativeSettingsResolveAgainstTheBaseDirectory(@TempDir Path dir) throws Exception {
+        List<Path> seen = new ArrayList<>();
+        Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("a", ctx -> seen.add(ctx.baseDirectory())))
+                .build().check();
+        Server.builder().listen("127.0.0.1", 0).discoverExtensions(false).baseDirectory(dir.resolve("x/.."))
+                .extension(new Ext("b", ctx -> seen.add(ctx.baseDirectory())))
+                .build().check();
+        assertEquals(List.of(Path.of("").toAbsolutePath(), dir.toAbsolutePath()), seen);
+    }
+
+    @Test
     void duplicateCodingsAndServicesAreRefused() {
         Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
                 .extension(new Ext("a", ctx -> {

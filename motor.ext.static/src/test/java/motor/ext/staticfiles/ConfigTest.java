@@ -80,4 +80,15 @@ class ConfigTest {
             assertEquals(404, server.get("/absent").statusCode());
         }
     }
+
+    @Test
+    void aRelativeDirIsResolvedAgainstTheBaseDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("public"));
+        Files.writeString(dir.resolve("public/page.txt"), "from the base directory");
+        try (TestServer server = TestServer.start(Server.builder().discoverExtensions(false)
+                .extension(new StaticExtension()).baseDirectory(dir)
+                .config(Map.of("static", Map.of("mounts", List.of(Map.of("prefix", "/s", "dir", "public"))))))) {
+            assertEquals("from the base directory", server.get("/s/page.txt").body());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package motor.spi.extension;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import motor.spi.ContentCoding;
@@ -27,6 +28,17 @@ public interface ExtensionContext {
 
     /** {@return whether the server runs in development mode (stack traces in error pages, say)} */
     boolean developmentMode();
+
+    /**
+     * {@return the absolute directory that relative paths in settings are resolved against} Under the
+     * distribution's {@code bin/motor} it is the distribution's own folder, so that {@code conf/motor.json}
+     * can name {@code public/} whatever the working directory; an embedded server uses its working
+     * directory unless the application set another. The default implementation returns the working
+     * directory.
+     */
+    default Path baseDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
 
     /**
      * Adds middleware to the chain.

@@ -1,5 +1,6 @@
 package motor.core.internal.extension;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ public final class Context implements ExtensionContext {
     private final Config config;
     private final Registry registry;
     private final boolean developmentMode;
+    private final Path baseDirectory;
     private final EventBus events;
 
     /**
@@ -30,12 +32,14 @@ public final class Context implements ExtensionContext {
      * @param config          its configuration section
      * @param registry        where registrations go
      * @param developmentMode whether the server runs in development mode
+     * @param baseDirectory   what relative paths in settings are resolved against, absolute
      */
-    public Context(String owner, Config config, Registry registry, boolean developmentMode) {
+    public Context(String owner, Config config, Registry registry, boolean developmentMode, Path baseDirectory) {
         this.owner = owner;
         this.config = config;
         this.registry = registry;
         this.developmentMode = developmentMode;
+        this.baseDirectory = baseDirectory;
         this.events = new EventBus() {
             @Override
             public <E> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
@@ -70,6 +74,11 @@ public final class Context implements ExtensionContext {
     @Override
     public boolean developmentMode() {
         return developmentMode;
+    }
+
+    @Override
+    public Path baseDirectory() {
+        return baseDirectory;
     }
 
     @Override

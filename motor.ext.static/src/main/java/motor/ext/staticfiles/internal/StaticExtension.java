@@ -34,7 +34,7 @@ public final class StaticExtension implements Extension {
             if (!prefixes.add(prefix)) {
                 throw new ConfigException(key(mount, "prefix"), "another mount has the prefix " + prefix);
             }
-            StaticFiles.Builder builder = StaticFiles.directory(directory(mount));
+            StaticFiles.Builder builder = StaticFiles.directory(directory(mount, context.baseDirectory()));
             apply(mount, builder);
             String pattern = (prefix.equals("/") ? "" : prefix) + "/{path...}";
             try {
@@ -58,10 +58,11 @@ public final class StaticExtension implements Extension {
         return prefix;
     }
 
-    private static Path directory(Config mount) {
+    /** The mount's directory; a relative one is resolved against the server's base directory. */
+    private static Path directory(Config mount, Path base) {
         String dir = mount.require("dir");
         try {
-            Path path = Path.of(dir).toAbsolutePath();
+            Path path = base.resolve(dir).toAbsolutePath().normalize();
             if (!java.nio.file.Files.isDirectory(path)) {
                 throw new ConfigException(key(mount, "dir"), "an existing directory; " + path + " is none");
             }
