@@ -4,10 +4,12 @@ package motor.ext.websocket;
  * What an endpoint does with one WebSocket connection: the server calls these methods as the connection
  * goes through its life.
  *
- * <p><b>Threading.</b> Every method runs on the connection's own virtual thread, one call at a time, in
- * the order things arrive, and may block. While a method runs, no further frame is read from the
- * connection (a slow listener slows its peer down instead of filling memory). Sending through the
- * {@link Session} is allowed from these methods and from any other thread.
+ * <p><b>Threading.</b> Every method runs on the connection's own virtual thread, in the order things
+ * arrive, and may block. While a method runs, no further frame is read from the connection (a slow
+ * listener slows its peer down instead of filling memory), with one exception: a ping or pong that
+ * arrives between the fragments of a message that {@link #onMessage} is reading is handled while that
+ * read goes on, so {@link #onPing} and {@link #onPong} may be called from within {@code onMessage}.
+ * Sending through the {@link Session} is allowed from these methods and from any other thread.
  *
  * <p><b>Order.</b> {@link #onOpen} first; then messages, pings and pongs; then {@link #onClose} exactly
  * once, whatever ended the connection. {@link #onError} comes before {@code onClose} when a failure ended

@@ -40,6 +40,7 @@ final class IncomingMessage extends InputStream implements Message {
     private boolean tailFed;
     private long size;
     private IOException failure;
+    private final byte[] one = new byte[1];
 
     IncomingMessage(WebSocketConnection connection, FrameReader frames, long limit, Inflater inflater,
                     boolean resetInflater) {
@@ -112,7 +113,6 @@ final class IncomingMessage extends InputStream implements Message {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n;
         do {
             n = read(one, 0, 1);
