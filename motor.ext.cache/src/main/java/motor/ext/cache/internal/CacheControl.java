@@ -24,9 +24,12 @@ import motor.spi.Headers;
  *                        {@link #ABSENT} or {@link #INVALID}
  * @param minFresh        request {@code min-fresh}, {@link #ABSENT} or {@link #INVALID}
  * @param onlyIfCached    request {@code only-if-cached}
+ * @param staleIfError    {@code stale-if-error} (RFC 5861) in seconds, request or response,
+ *                        {@link #ABSENT} or {@link #INVALID}
  */
 record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean isPublic,
-        boolean mustRevalidate, long maxAge, long sMaxAge, long maxStale, long minFresh, boolean onlyIfCached) {
+        boolean mustRevalidate, long maxAge, long sMaxAge, long maxStale, long minFresh, boolean onlyIfCached,
+        long staleIfError) {
 
     /** The directive is not there. */
     static final long ABSENT = -1;
@@ -37,7 +40,7 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean
 
     /** No directives. */
     static final CacheControl NONE = new CacheControl(false, false, false, false, false, ABSENT, ABSENT, ABSENT,
-            ABSENT, false);
+            ABSENT, false, ABSENT);
 
     /**
      * Parses every {@code Cache-Control} field of a header section.
@@ -84,7 +87,7 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean
         Parser p = new Parser(value);
         p.run();
         return new CacheControl(p.noStore, p.noCache, p.isPrivate, p.isPublic, p.mustRevalidate, p.maxAge,
-                p.sMaxAge, p.maxStale, p.minFresh, p.onlyIfCached);
+                p.sMaxAge, p.maxStale, p.minFresh, p.onlyIfCached, p.staleIfError);
     }
 
     /** One pass over the value: directive name, optional {@code =} argument, comma. */
@@ -101,6 +104,7 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean
         long sMaxAge = ABSENT;
         long maxStale = ABSENT;
         long minFresh = ABSENT;
+        long staleIfError = ABSENT;
 
         Parser(String s) {
             this.s = s;
@@ -172,6 +176,8 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean
                 case 14 -> {
                     if (name.equalsIgnoreCase("only-if-cached")) {
                         onlyIfCached = true;
+                    } else if (name.equalsIgnoreCase("stale-if-error")) {
+                        staleIfError = merge(staleIfError, delta(argument));
                     }
                 }
                 case 15 -> {

@@ -32,6 +32,7 @@ import motor.spi.Status;
  *        +--stale with ETag/Last-Modified--&gt; handler with If-None-Match/If-Modified-Since
  *        |        304: the stored response, refreshed with the 304's fields: REVALIDATED
  *        |        else: as a miss
+ *        |        the handler fails and stale-if-error allows: the stored response: STALE
  *        +--miss--&gt; handler; its response goes to the client and, if storable, to the store: MISS
  *   unsafe method under a prefix, answered 2xx/3xx --&gt; the url's entries are dropped
  *   anything else --&gt; passes through untouched
@@ -142,15 +143,49 @@ final class CacheMiddleware implements Middleware {
         }
         Flights.Flight leading = flight;
         Runnable land = leading == null ? () -> { } : () -> flights.land(key, leading);
+        // what the response looked like before the handler, to answer with a stale copy if it fails
+        Headers headersBefore = found != null ? response.headers().copy() : null;
+        int statusBefore = response.status();
         try {
             if (found != null && found.validatable()) {
                 revalidate(key, found, request, response, next, directives, land);
             } else {
                 fetch(key, request, response, next, directives, land);
             }
+        } catch (Exception failure) {
+            if (found == null || response.committed() || !staleIfError(found.response(), directives, failure)) {
+                throw failure;
+            }
+            response.headers().clear();
+            response.headers().addAll(headersBefore);
+            response.status(statusBefore);
+            serve(found.response(), Freshness.currentAge(found.response(), clock.instant()), request, response,
+                    "STALE");
         } finally {
             land.run();
         }
+    }
+
+    /**
+     * Tells whether a stale stored response may stand in for a failed handler (RFC 5861): the failure is
+     * a server error (not a 4xx the handler chose), the response or the request allows it with
+     * {@code stale-if-error}, the staleness is within that, and the response does not forbid stale use
+     * ({@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage}).
+     */
+    private boolean staleIfError(CachedResponse stored, CacheControl directives, Exception failure) {
+        if (failure instanceof HttpException e && e.status() < 500) {
+            return false;
+        }
+        CacheControl control = CacheControl.of(stored.headers());
+        if (control.mustRevalidate() || control.sMaxAge() != CacheControl.ABSENT || control.noCache()) {
+            return false;
+        }
+        long allowed = Math.max(control.staleIfError(), directives.staleIfError());
+        if (allowed < 0) {
+            return false;
+        }
+        long staleness = Freshness.currentAge(stored, clock.instant()) - Freshness.lifetime(stored, control);
+        return staleness <= allowed * 1000;
     }
 
     /** Runs the handler; its response goes through to the client and, when storable, into the store. */

@@ -80,6 +80,7 @@ class CacheControlTest {
         assertTrue(c.onlyIfCached());
         assertEquals(0, c.maxAge());
         assertEquals(30, CacheControl.parse("max-stale=30").maxStale());
+        assertEquals(60, CacheControl.parse("Stale-If-Error=60").staleIfError());
     }
 
     @Test

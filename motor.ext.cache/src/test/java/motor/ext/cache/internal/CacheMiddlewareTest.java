@@ -408,6 +408,67 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void staleIfErrorStandsInForAFailingHandler() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", request.query().first("cc"));
+            if (failure.get() != null) {
+                response.headers().set("X-Partial", "set before failing");
+                throw failure.get();
+            }
+            response.send("good");
+        };
+        run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60"), handler);
+        clock.advance(Duration.ofSeconds(30));
+        failure.set(new IOException("backend down"));
+        TestResponse stale = run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60"), handler);
+        assertEquals("STALE", stale.headers().first("X-Cache"));
+        assertEquals("good", stale.text());
+        assertEquals("30", stale.headers().first("Age"));
+        assertNull(stale.headers().first("X-Partial"), "what the failed handler set is gone");
+
+        clock.advance(Duration.ofSeconds(41));
+        assertThrows(IOException.class, () -> run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60"), handler),
+                "61 s stale is beyond 60");
+        TestResponse asked = run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60",
+                "Cache-Control", "stale-if-error=600"), handler);
+        assertEquals("STALE", asked.headers().first("X-Cache"), "the request may allow more");
+
+        failure.set(new HttpException(404, "gone"));
+        assertThrows(HttpException.class, () -> run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60",
+                "Cache-Control", "stale-if-error=600"), handler), "a 4xx is the handler's answer, not a failure");
+        failure.set(new HttpException(503, "overloaded"));
+        assertEquals("good", run(cache, get("/c/sie?cc=max-age%3D10,stale-if-error%3D60",
+                "Cache-Control", "stale-if-error=600"), handler).text());
+    }
+
+    @Test
+    void staleIfErrorNeedsPermission() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Handler handler = (request, response) -> {
+            response.headers().set("Cache-Control", request.query().first("cc"));
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            response.send("good");
+        };
+        String[] forbidding = {"max-age%3D1", "max-age%3D1,stale-if-error%3D60,must-revalidate",
+            "s-maxage%3D1,stale-if-error%3D60"};
+        for (String cc : forbidding) {
+            failure.set(null);
+            run(cache, get("/c/sin?cc=" + cc), handler);
+        }
+        clock.advance(Duration.ofSeconds(5));
+        failure.set(new IOException("down"));
+        for (String cc : forbidding) {
+            assertThrows(IOException.class, () -> run(cache, get("/c/sin?cc=" + cc), handler), cc);
+        }
+    }
+
+    @Test
     void mustRevalidateForbidsStale() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("x", "Cache-Control", "max-age=1, must-revalidate");
