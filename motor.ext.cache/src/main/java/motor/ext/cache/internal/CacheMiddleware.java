@@ -128,7 +128,11 @@ final class CacheMiddleware implements Middleware {
         }
         Flights.Flight flight = null;
         if (settings.coalesce() && !passing(key)) {
-            boolean mayLead = !directives.noStore() && !credentialed(request);
+            // a request whose own answer would likely not be stored follows a leader but never leads:
+            // no-store, credentials, or conditionals that the handler answers with a 304 on a miss
+            boolean mayLead = !directives.noStore() && !credentialed(request)
+                    && (found != null || !request.headers().contains("If-None-Match")
+                            && !request.headers().contains("If-Modified-Since"));
             flight = mayLead ? flights.takeOff(key) : flights.follow(key);
             if (flight != null && !flight.leader()) {
                 flight.await(settings.coalesceTimeout());

@@ -198,6 +198,7 @@ class CoalescingTest {
         assertEquals("shared", signedIn.get(30, TimeUnit.SECONDS).text());
         assertEquals(1, runs.get());
         assertEquals("HIT", result(cache, "Cache-Control", "no-store").headers().first("X-Cache"));
+        assertEquals("HIT", result(cache, "If-None-Match", "\"x\"").headers().first("X-Cache"));
         assertEquals("HIT", result(cache, "Authorization", "Bearer x").headers().first("X-Cache"));
     }
 
@@ -206,6 +207,20 @@ class CoalescingTest {
         cache.handle(TestRequest.builder("GET", "/slow").headers(headers).build(), response,
                 (request, r) -> fail("the stored response answers"));
         return response;
+    }
+
+    @Test
+    void aConditionalRequestThatMissesDoesNotLead() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler answer = (request, response) -> {
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("stored");
+        };
+        Future<TestResponse> conditional = request(cache, handler(answer, answer), "If-None-Match", "\"old\"");
+        assertTrue(leaderStarted.await(10, TimeUnit.SECONDS));
+        assertEquals(0, cache.flights().inFlight());
+        release.countDown();
+        assertEquals("stored", conditional.get(30, TimeUnit.SECONDS).text());
     }
 
     @Test
