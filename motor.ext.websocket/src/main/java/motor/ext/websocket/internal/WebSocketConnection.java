@@ -116,7 +116,10 @@ final class WebSocketConnection implements Session {
         IncomingMessage message = new IncomingMessage(this, frames, options.maxMessageSize(), inflater,
                 agreement != null && agreement.clientNoContextTakeover());
         connection.idleTimeout(options.idleTimeout());
-        connection.onDrain(() -> closeQuietly(WebSocket.GOING_AWAY, "server shutting down"));
+        // on a thread of its own: a close that waits behind a stuck write must not hold up the server's
+        // drain actions for the other connections
+        connection.onDrain(() -> Thread.ofVirtual().name("websocket-drain-" + connection.id())
+                .start(() -> closeQuietly(WebSocket.GOING_AWAY, "server shutting down")));
         int code = WebSocket.ABNORMAL;
         String reason = "";
         Throwable failure = null;
