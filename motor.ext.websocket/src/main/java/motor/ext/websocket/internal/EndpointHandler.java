@@ -53,7 +53,9 @@ public final class EndpointHandler implements Handler {
         }
         if (!headers.containsToken("Upgrade", "websocket")) {
             throw new HttpException(426, "this resource is a WebSocket endpoint: send Upgrade: websocket")
-                    .header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13");
+                    // RFC 9110 section 7.8: an Upgrade field goes with the "upgrade" connection option
+                    .header("Upgrade", "websocket").header("Connection", "Upgrade")
+                    .header("Sec-WebSocket-Version", "13");
         }
         if (!"HTTP/1.1".equals(request.protocol())) {
             throw new HttpException(Status.BAD_REQUEST, "a WebSocket handshake needs HTTP/1.1");

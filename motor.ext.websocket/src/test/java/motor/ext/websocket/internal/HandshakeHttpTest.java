@@ -45,6 +45,7 @@ class HandshakeHttpTest {
         HttpResponse<String> response = server.get("/echo");
         assertEquals(426, response.statusCode());
         assertEquals("websocket", response.headers().firstValue("Upgrade").orElse(null));
+        assertTrue(response.headers().firstValue("Connection").orElse("").toLowerCase().contains("upgrade"));
         assertEquals("13", response.headers().firstValue("Sec-WebSocket-Version").orElse(null));
     }
 
