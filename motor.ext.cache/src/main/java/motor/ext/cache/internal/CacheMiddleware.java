@@ -101,7 +101,7 @@ final class CacheMiddleware implements Middleware {
             next.handle(request, response);
             return;
         }
-        if (request.headers().contains("Upgrade")) {
+        if (switchesProtocol(request)) {
             next.handle(request, response); // a WebSocket handshake, say: nothing to cache
             return;
         }
@@ -611,5 +611,27 @@ final class CacheMiddleware implements Middleware {
             }
         }
         return values == null ? List.of() : values;
+    }
+
+    /**
+     * {@return whether the request asks to switch to a protocol the application may accept} An offer of
+     * {@code h2c} alone is not one: the JDK's HttpClient adds it to every cleartext HTTP/1.1 request
+     * unless told to speak HTTP/1.1 only, and an HTTP/1.1 server that declines answers it as a plain GET,
+     * which the cache must then treat like any other.
+     */
+    static boolean switchesProtocol(Request request) {
+        for (String value : request.headers().all("Upgrade")) {
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                String token = value.substring(start, end).strip();
+                if (!token.isEmpty() && !token.equalsIgnoreCase("h2c")) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+        return false;
     }
 }

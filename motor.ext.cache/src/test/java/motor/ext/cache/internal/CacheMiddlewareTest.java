@@ -568,6 +568,19 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void anOfferOfH2cAloneIsAnOrdinaryRequest() throws Exception {
+        // what the JDK HttpClient sends on every cleartext request unless pinned to HTTP/1.1
+        CacheMiddleware cache = cache();
+        Handler handler = answering("body", "Cache-Control", "max-age=60");
+        String[] offer = {"Connection", "Upgrade, HTTP2-Settings", "Upgrade", "h2c", "HTTP2-Settings", "AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA"};
+        assertEquals("MISS", run(cache, get("/c/h2c", offer), handler).headers().first("X-Cache"));
+        assertEquals("HIT", run(cache, get("/c/h2c", offer), handler).headers().first("X-Cache"));
+        assertNull(run(cache, get("/c/h2c", "Upgrade", "h2c, websocket", "Connection", "Upgrade"), handler)
+                .headers().first("X-Cache"), "a list with another protocol still passes through");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void aSecondBodyIsRefusedAndNotStored() throws Exception {
         CacheMiddleware cache = cache();
         Handler twice = (request, response) -> {
