@@ -1,7 +1,8 @@
 /**
  * The showcase: an extension that serves a handful of routes exercising the core (plain text, JSON,
  * echoing bodies, streaming, slow responses, a health check) and the everyday extensions (compression,
- * cookies and sessions, JSON, forms and uploads, authentication, security). It depends on
+ * cookies and sessions, JSON, forms and uploads, authentication, security), and static files, the response
+ * cache, server-sent events and WebSocket. It depends on
  * {@code motor.spi} and the extensions' APIs, never on {@code motor.core}, and ships as a plugin of the
  * distribution.
  */
@@ -13,6 +14,9 @@ module motor.example.showcase {
     requires motor.ext.json;
     requires motor.ext.multipart;
     requires motor.ext.security;
+    requires motor.ext.sse;
+    requires motor.ext.staticfiles;
+    requires motor.ext.websocket;
 
     opens motor.example.showcase.internal to com.fasterxml.jackson.databind;
 

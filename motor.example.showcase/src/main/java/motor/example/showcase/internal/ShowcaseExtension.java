@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import motor.ext.staticfiles.StaticFiles;
 import motor.spi.HttpException;
 import motor.spi.Method;
 import motor.spi.Request;
 import motor.spi.Response;
 import motor.spi.Routes;
 import motor.spi.Status;
+import motor.spi.extension.ConfigException;
 import motor.spi.extension.Extension;
 import motor.spi.extension.ExtensionContext;
 
@@ -24,7 +29,12 @@ import motor.spi.extension.ExtensionContext;
  *       about 10 ms apart;</li>
  *   <li>{@code GET /slow?ms=M}: {@code done} after M milliseconds;</li>
  *   <li>{@code GET /health}: {@code {"status":"UP"}};</li>
- *   <li>the routes of {@link FeatureRoutes}, which exercise the everyday extensions.</li>
+ *   <li>the routes of {@link FeatureRoutes}, which exercise the everyday extensions;</li>
+ *   <li>the routes of {@link RealtimeRoutes}: server-sent events, a WebSocket echo and a page using both;</li>
+ *   <li>{@code GET /cache/slow}: an answer that takes half a second to make and may be cached for ten
+ *       (the distribution's {@code cache} section covers {@code /cache/});</li>
+ *   <li>{@code GET /static/...}: the files of the directory named by the {@code showcase.docroot}
+ *       setting, when it is set (relative to the server's base directory).</li>
  * </ul>
  */
 public final class ShowcaseExtension implements Extension {
@@ -35,6 +45,7 @@ public final class ShowcaseExtension implements Extension {
     static final int MAX_CHUNK_SIZE = 1024 * 1024;
     static final int MAX_SLOW_MILLIS = 60_000;
     static final long STREAM_PAUSE_MILLIS = 10;
+    static final long CACHEABLE_MILLIS = 500;
 
     private static final byte[] HELLO = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final String JSON = "application/json";
@@ -73,7 +84,27 @@ public final class ShowcaseExtension implements Extension {
         routes.get("/stream", this::stream);
         routes.get("/slow", this::slow);
         routes.get("/health", this::health);
+        routes.get("/cache/slow", this::cacheable);
         FeatureRoutes.install(context);
+        RealtimeRoutes.install(routes);
+        String docroot = context.config().string("docroot", null);
+        if (docroot != null) {
+            Path root = context.baseDirectory().resolve(docroot).normalize();
+            if (!Files.isDirectory(root)) {
+                throw new ConfigException("showcase.docroot", "an existing directory; " + root + " is none");
+            }
+            routes.get("/static/{path...}", StaticFiles.directory(root)
+                    .cacheControl("assets/**", "public, max-age=31536000, immutable")
+                    .cacheControl("*.html", "no-cache")
+                    .build());
+        }
+    }
+
+    /** Slow to make, so worth caching: it says when it was made, which shows whether a copy was served. */
+    private void cacheable(Request request, Response response) throws IOException, InterruptedException {
+        Thread.sleep(CACHEABLE_MILLIS);
+        response.headers().set("Cache-Control", "public, max-age=10");
+        response.send("made at " + Instant.now() + "\n");
     }
 
     private void plaintext(Request request, Response response) throws IOException {
