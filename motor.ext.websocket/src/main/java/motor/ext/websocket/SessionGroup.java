@@ -65,16 +65,7 @@ public final class SessionGroup {
      * @return the number of members it was queued for
      */
     public int broadcast(CharSequence text) {
-        byte[] frame = Broadcasts.text(text);
-        int sent = 0;
-        for (Session session : members) {
-            if (Broadcasts.offer(session, frame, text, null)) {
-                sent++;
-            } else {
-                members.remove(session);
-            }
-        }
-        return sent;
+        return offerAll(Broadcasts.text(text), text, null);
     }
 
     /**
@@ -84,10 +75,13 @@ public final class SessionGroup {
      * @return the number of members it was queued for
      */
     public int broadcast(byte[] data) {
-        byte[] frame = Broadcasts.binary(data);
+        return offerAll(Broadcasts.binary(data), null, data);
+    }
+
+    private int offerAll(byte[] frame, CharSequence text, byte[] data) {
         int sent = 0;
         for (Session session : members) {
-            if (Broadcasts.offer(session, frame, null, data)) {
+            if (Broadcasts.offer(session, frame, text, data)) {
                 sent++;
             } else {
                 members.remove(session);
