@@ -22,8 +22,10 @@ import java.util.Objects;
  *              {@code addEventListener(name, ...)}; {@code null} for the default, {@code message}. No CR or
  *              LF.
  * @param id    the event id ({@code id:}), which the client sends back as {@code Last-Event-ID} when it
- *              reconnects; {@code null} for none, the empty string to reset the client's last id. No CR, LF
- *              or NUL (a browser ignores an id with NUL).
+ *              reconnects; {@code null} for none, the empty string to reset the client's last id. No
+ *              control characters other than tab (CR and LF would end the line, a browser ignores an id
+ *              with NUL, and a header cannot carry the others back) and no space or tab at either end (a
+ *              header loses them).
  * @param data  the data, UTF-8 on the wire, any characters; {@code null} for none
  * @param retry the reconnection delay the client should use from now on ({@code retry:}), in whole
  *              milliseconds; {@code null} for none
@@ -33,15 +35,18 @@ public record SseEvent(String name, String id, String data, Duration retry) {
     /**
      * Checks the fields.
      *
-     * @throws IllegalArgumentException if the name holds CR or LF, the id CR, LF or NUL, the retry is
-     *                                  negative or too long for milliseconds, or every field is null
+     * @throws IllegalArgumentException if the name holds CR or LF, the id a control character other than
+     *                                  tab or a space or tab at either end, the retry is negative or too
+     *                                  long for milliseconds, or every field is null
      */
     public SseEvent {
-        if (name != null && indexOfAny(name, false) >= 0) {
+        if (name != null && indexOfAny(name) >= 0) {
             throw new IllegalArgumentException("an event name cannot hold CR or LF");
         }
-        if (id != null && indexOfAny(id, true) >= 0) {
-            throw new IllegalArgumentException("an event id cannot hold CR, LF or NUL");
+        if (id != null && !returnable(id)) {
+            throw new IllegalArgumentException("an event id cannot hold control characters other than tab, nor"
+                    + " begin or end with a space or tab: the client sends it back in a Last-Event-ID header,"
+                    + " which cannot carry them");
         }
         if (retry != null) {
             if (retry.isNegative()) {
@@ -90,7 +95,8 @@ public record SseEvent(String name, String id, String data, Duration retry) {
     /**
      * {@return a copy with this id}
      *
-     * @param id the id, without CR, LF or NUL; {@code null} for none
+     * @param id the id, without control characters other than tab and without a space or tab at either
+     *           end; {@code null} for none
      */
     public SseEvent withId(String id) {
         return new SseEvent(name, id, data, retry);
@@ -114,14 +120,39 @@ public record SseEvent(String name, String id, String data, Duration retry) {
         return new SseEvent(name, id, data, retry);
     }
 
-    /** The index of the first CR or LF (or NUL, when asked) in {@code s}, or -1. */
-    private static int indexOfAny(String s, boolean nul) {
+    /** The index of the first CR or LF in {@code s}, or -1. */
+    private static int indexOfAny(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || (nul && c == 0)) {
+            if (c == '\r' || c == '\n') {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether an id survives its way back: a browser sends the last id it received as the value of the
+     * {@code Last-Event-ID} header when it reconnects, and a field value (RFC 9110, section 5.5) holds no
+     * control character but tab, and loses leading and trailing spaces and tabs. An id with a control
+     * character would get the reconnection refused with 400, which ends the {@code EventSource} for good;
+     * one with outer whitespace would come back as another id.
+     */
+    private static boolean returnable(String id) {
+        int length = id.length();
+        if (length > 0 && (isBlank(id.charAt(0)) || isBlank(id.charAt(length - 1)))) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 }

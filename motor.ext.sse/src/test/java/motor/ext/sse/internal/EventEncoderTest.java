@@ -2,6 +2,7 @@ package motor.ext.sse.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,6 +111,20 @@ class EventEncoderTest {
     @Test
     void idsWithNulAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> SseEvent.data("d").withId("a\0b"));
+    }
+
+    /** What the server's own parser would refuse (400) or trim when the id comes back as Last-Event-ID. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0001b", "\u001b[31m", "a\u007fb", "\u000b", " 1", "1 ", "\t1", "1\t", " "})
+    void idsThatCannotComeBackInAHeaderAreRefused(String id) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SseEvent.data("d").withId(id));
+        assertTrue(e.getMessage().contains("Last-Event-ID"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "a\tb", "é€😀", "\u0080", "x:y", ""})
+    void idsThatAHeaderCarriesAreTaken(String id) {
+        assertEquals(id, SseEvent.data("d").withId(id).id());
     }
 
     @ParameterizedTest
