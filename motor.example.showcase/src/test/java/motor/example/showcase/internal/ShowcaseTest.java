@@ -54,7 +54,8 @@ class ShowcaseTest {
 
     @Test
     void discoveredThroughServiceLoader() {
-        assertEquals(java.util.Set.of("showcase", "gzip", "cookies", "json", "multipart", "auth", "security"),
+        assertEquals(java.util.Set.of("showcase", "gzip", "cookies", "json", "multipart", "auth", "security", "static",
+                "cache", "sse", "websocket"),
                 server.extensions().stream().map(e -> e.name()).collect(java.util.stream.Collectors.toSet()));
     }
 
