@@ -254,9 +254,32 @@ public final class DirectorySource implements Source {
             return "\"" + Long.toHexString(nanos) + "-" + Long.toHexString(attributes.size()) + marker + "\"";
         }
 
+        /**
+         * Opens the file and checks that it is still the one looked up: same identity, time and size,
+         * read again once it is open. A file replaced or rewritten in between, or deleted, gives null,
+         * so that its new content is never sent under the old length and validators.
+         */
         @Override
         public Body open() throws IOException {
-            return new FileBody(FileChannel.open(path, StandardOpenOption.READ));
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(path, StandardOpenOption.READ);
+            } catch (FileSystemException e) {
+                return null; // gone since the lookup
+            }
+            try {
+                BasicFileAttributes now = attributesIfExists(path);
+                if (now != null && Objects.equals(now.fileKey(), attributes.fileKey())
+                        && now.lastModifiedTime().equals(attributes.lastModifiedTime())
+                        && now.size() == attributes.size() && channel.size() == attributes.size()) {
+                    return new FileBody(channel);
+                }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            channel.close();
+            return null;
         }
     }
 

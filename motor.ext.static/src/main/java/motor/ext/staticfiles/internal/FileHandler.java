@@ -31,7 +31,8 @@ import motor.spi.Status;
  */
 public final class FileHandler implements Handler {
 
-    private static final byte[] CRLF = {'\r', '\n'};
+    /** How many times a file replaced between lookup and opening is looked up again. */
+    private static final int ATTEMPTS = 3;
 
     private final Source source;
     private final Options options;
@@ -54,6 +55,18 @@ public final class FileHandler implements Handler {
         if (path == null) {
             throw notFound();
         }
+        // a file replaced between its lookup and its opening is looked up again, a few times at most
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt(request, response, path)) {
+                return;
+            }
+        }
+        throw new HttpException(Status.SERVICE_UNAVAILABLE, "the file kept changing while it was being opened")
+                .header("Retry-After", "1");
+    }
+
+    /** One lookup and answer; false if the file changed before it could be opened (nothing was sent). */
+    private boolean attempt(Request request, Response response, RequestPath.Names path) throws IOException {
         Source.Resource resource = source.lookup(path.names());
         if (resource == null) {
             throw notFound();
@@ -62,22 +75,21 @@ public final class FileHandler implements Handler {
         if (resource.directory()) {
             if (!path.trailingSlash()) {
                 redirectToSlash(request, response);
-                return;
+                return true;
             }
             for (String index : options.index()) {
                 List<String> indexNames = new ArrayList<>(names);
                 indexNames.add(index);
                 Source.Resource file = source.lookup(indexNames);
                 if (file != null && !file.directory()) {
-                    serve(request, response, indexNames, file);
-                    return;
+                    return serve(request, response, indexNames, file);
                 }
             }
             if (options.listing()) {
                 List<Listing.Entry> entries = source.list(resource, options.maxListing());
                 if (entries != null) {
                     sendListing(request, response, entries);
-                    return;
+                    return true;
                 }
             }
             throw notFound();
@@ -85,18 +97,24 @@ public final class FileHandler implements Handler {
         if (path.trailingSlash()) {
             throw notFound(); // a file is not a directory
         }
-        serve(request, response, names, resource);
+        return serve(request, response, names, resource);
     }
 
-    private void serve(Request request, Response response, List<String> names, Source.Resource file)
+    /**
+     * Answers with a file or one of its variants. Nothing is set on the response before the body is open
+     * and known to be the file the validators and length describe, so that a file replaced in between
+     * (a deployment renaming a new version into place) is never sent under the old {@code ETag} and
+     * {@code Content-Length}: then this returns false and the caller looks it up again.
+     */
+    private boolean serve(Request request, Response response, List<String> names, Source.Resource file)
             throws IOException {
         String relative = String.join("/", names);
         String name = names.get(names.size() - 1);
-        Headers headers = response.headers();
 
         // precompressed siblings: looked up whenever enabled, so that Vary is right for every client
         Source.Resource selected = file;
         String coding = null;
+        boolean vary = false;
         if (!options.precompressed().isEmpty()) {
             List<String> available = new ArrayList<>(3);
             List<Source.Resource> variants = new ArrayList<>(3);
@@ -110,7 +128,7 @@ public final class FileHandler implements Handler {
                 }
             }
             if (!available.isEmpty()) {
-                headers.set("Vary", "Accept-Encoding");
+                vary = true;
                 coding = Codings.choose(request.headers(), available);
                 if (coding != null) {
                     selected = variants.get(available.indexOf(coding));
@@ -124,47 +142,56 @@ public final class FileHandler implements Handler {
             lastModified = null; // a date in the future is no validator (RFC 9110 section 8.8.2.1)
         }
         String cacheControl = options.cacheControl(relative);
-        if (cacheControl != null) {
-            headers.set("Cache-Control", cacheControl);
-        }
-        if (etag != null) {
-            headers.set("ETag", etag);
-        }
 
         int precondition = Preconditions.evaluate(request, etag, lastModified);
-        if (precondition == Status.NOT_MODIFIED) {
-            if (etag == null && lastModified != null) {
-                headers.set("Last-Modified", Preconditions.formatDate(lastModified));
-            }
-            response.status(Status.NOT_MODIFIED);
-            response.send(new byte[0]);
-            return;
-        }
         if (precondition == Status.PRECONDITION_FAILED) {
             throw new HttpException(Status.PRECONDITION_FAILED, "a precondition of the request does not hold");
         }
-
-        if (lastModified != null) {
-            headers.set("Last-Modified", Preconditions.formatDate(lastModified));
-        }
-        String type = options.types().forName(name);
-        if (coding != null) {
-            headers.set("Content-Encoding", coding);
-        }
-        headers.set("Accept-Ranges", "bytes");
         long length = selected.length();
-
         long[] ranges = ByteRanges.IGNORE;
-        String range = request.header("Range");
-        if (range != null && Method.GET.equals(request.method()) && length > 0
-                && request.headers().count("Range") == 1 && Preconditions.rangeApplies(request, etag, lastModified)) {
-            ranges = ByteRanges.parse(range, length, options.maxRanges());
+        if (precondition != Status.NOT_MODIFIED) {
+            String range = request.header("Range");
+            if (range != null && Method.GET.equals(request.method()) && length > 0
+                    && request.headers().count("Range") == 1
+                    && Preconditions.rangeApplies(request, etag, lastModified)) {
+                ranges = ByteRanges.parse(range, length, options.maxRanges());
+            }
+            if (ranges == ByteRanges.UNSATISFIABLE) {
+                throw new HttpException(Status.RANGE_NOT_SATISFIABLE, "no requested range lies within the file")
+                        .header("Content-Range", "bytes */" + length);
+            }
         }
-        if (ranges == ByteRanges.UNSATISFIABLE) {
-            throw new HttpException(Status.RANGE_NOT_SATISFIABLE, "no requested range lies within the file")
-                    .header("Content-Range", "bytes */" + length);
-        }
-        try (Source.Body body = selected.open()) {
+        // a 304 sends no content: the metadata just read is what it speaks for
+        try (Source.Body body = precondition == Status.NOT_MODIFIED ? null : selected.open()) {
+            if (body == null && precondition != Status.NOT_MODIFIED) {
+                return false;
+            }
+            Headers headers = response.headers();
+            if (vary) {
+                addVary(headers, "Accept-Encoding");
+            }
+            if (cacheControl != null) {
+                headers.set("Cache-Control", cacheControl);
+            }
+            if (etag != null) {
+                headers.set("ETag", etag);
+            }
+            if (precondition == Status.NOT_MODIFIED) {
+                if (etag == null && lastModified != null) {
+                    headers.set("Last-Modified", Preconditions.formatDate(lastModified));
+                }
+                response.status(Status.NOT_MODIFIED);
+                response.send(new byte[0]);
+                return true;
+            }
+            if (lastModified != null) {
+                headers.set("Last-Modified", Preconditions.formatDate(lastModified));
+            }
+            if (coding != null) {
+                headers.set("Content-Encoding", coding);
+            }
+            headers.set("Accept-Ranges", "bytes");
+            String type = options.types().forName(name);
             if (ranges == ByteRanges.IGNORE) {
                 headers.set("Content-Type", type);
                 body.send(response, 0, length);
@@ -176,6 +203,20 @@ public final class FileHandler implements Handler {
             } else {
                 sendMultipart(response, body, ranges, type, length);
             }
+            return true;
+        }
+    }
+
+    /** Adds a token to {@code Vary}, keeping what middleware may have put there before. */
+    private static void addVary(Headers headers, String token) {
+        if (headers.containsToken("Vary", token) || headers.containsToken("Vary", "*")) {
+            return;
+        }
+        String present = headers.first("Vary");
+        if (present == null || present.isBlank() || headers.count("Vary") > 1) {
+            headers.add("Vary", token);
+        } else {
+            headers.set("Vary", present + ", " + token);
         }
     }
 

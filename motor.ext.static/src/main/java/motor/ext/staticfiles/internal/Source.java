@@ -52,7 +52,10 @@ public interface Source {
          */
         String etag(String marker);
 
-        /** {@return the body, opened for reading} */
+        /**
+         * {@return the body, opened for reading, or {@code null} if the file is no longer the one this
+         * resource describes (replaced, rewritten or deleted since the lookup): look it up again}
+         */
         Body open() throws IOException;
     }
 

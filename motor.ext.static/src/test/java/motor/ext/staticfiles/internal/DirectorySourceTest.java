@@ -104,4 +104,29 @@ class DirectorySourceTest {
             assertTrue(source.cached() <= 3);
         }
     }
+
+    @Test
+    void aFileReplacedAfterItsLookupIsNotOpenedAsIfItWereTheSame() throws IOException {
+        Path root = root();
+        DirectorySource source = new DirectorySource(root, false, false, 0);
+        Source.Resource looked = source.lookup(List.of("a.txt"));
+        try (Source.Body body = looked.open()) {
+            assertNotNull(body, "unchanged: opened");
+        }
+
+        // a deployment renames a new version into place between the lookup and the opening
+        Path next = root.resolve("next.tmp");
+        Files.writeString(next, "a longer new version");
+        Files.move(next, root.resolve("a.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertNull(looked.open(), "replaced: the caller must look it up again");
+
+        Source.Resource again = source.lookup(List.of("a.txt"));
+        Files.writeString(root.resolve("a.txt"), "rewritten in place");
+        assertNull(again.open(), "rewritten: the old length and tag no longer hold");
+
+        Source.Resource last = source.lookup(List.of("a.txt"));
+        Files.delete(root.resolve("a.txt"));
+        assertNull(last.open(), "deleted: absent, not an error");
+    }
 }

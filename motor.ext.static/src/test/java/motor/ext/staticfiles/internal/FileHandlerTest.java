@@ -1,0 +1,107 @@
+package motor.ext.staticfiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import motor.test.TestRequest;
+import motor.test.TestResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler against sources that change under it, without a server. */
+class FileHandlerTest {
+
+    @TempDir
+    Path temp;
+
+    private static Options options() {
+        return new Options(List.of("index.html"), false, 10, false, List.of(), 16, List.of(), new MediaTypes(Map.of()),
+                null);
+    }
+
+    @Test
+    void aFileReplacedBetweenLookupAndOpenIsServedWholeWithItsOwnLengthAndTag() throws Exception {
+        Path root = temp.toRealPath();
+        Path file = root.resolve("app.js");
+        Files.writeString(file, "old();");
+        String fresh = "a new and longer version();";
+        DirectorySource files = new DirectorySource(root, false, false, 0);
+        // the first opening finds the file renamed over by a deployment since its lookup
+        Source racing = new Source() {
+            private boolean replaced;
+
+            @Override
+            public Resource lookup(List<String> names) throws IOException {
+                Resource found = files.lookup(names);
+                if (found == null || found.directory()) {
+                    return found;
+                }
+                return new Resource() {
+                    @Override
+                    public boolean directory() {
+                        return false;
+                    }
+
+                    @Override
+                    public long length() {
+                        return found.length();
+                    }
+
+                    @Override
+                    public java.time.Instant lastModified() {
+                        return found.lastModified();
+                    }
+
+                    @Override
+                    public String etag(String marker) {
+                        return found.etag(marker);
+                    }
+
+                    @Override
+                    public Body open() throws IOException {
+                        if (!replaced) {
+                            replaced = true;
+                            Path next = root.resolve("app.js.tmp");
+                            Files.writeString(next, fresh);
+                            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        }
+                        return found.open();
+                    }
+                };
+            }
+
+            @Override
+            public List<Listing.Entry> list(Resource directory, int max) {
+                return null;
+            }
+        };
+        TestResponse response = new TestResponse();
+        new FileHandler(racing, options()).handle(TestRequest.builder("GET", "/app.js").build(), response);
+
+        assertEquals(200, response.status());
+        assertEquals(fresh, new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals(files.lookup(List.of("app.js")).etag(""), response.headers().first("ETag"));
+    }
+
+    @Test
+    void varyOfEarlierMiddlewareIsKept() throws Exception {
+        Path root = temp.toRealPath();
+        Files.writeString(root.resolve("app.js"), "app();");
+        Files.writeString(root.resolve("app.js.gz"), "pretend-gzip");
+        Options options = new Options(List.of(), false, 10, false, List.of("gzip"), 16, List.of(),
+                new MediaTypes(Map.of()), null);
+        TestResponse response = new TestResponse();
+        response.headers().set("Vary", "Origin");
+        new FileHandler(new DirectorySource(root, false, false, 0), options)
+                .handle(TestRequest.builder("GET", "/app.js").header("Accept-Encoding", "gzip").build(), response);
+
+        assertEquals("gzip", response.headers().first("Content-Encoding"));
+        assertEquals(List.of("Origin, Accept-Encoding"), response.headers().all("Vary"));
+    }
+}
