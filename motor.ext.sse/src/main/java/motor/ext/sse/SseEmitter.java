@@ -76,7 +76,8 @@ public interface SseEmitter extends AutoCloseable {
     /**
      * Registers a callback for the end of the stream. It runs once, on the thread that ended the stream (a
      * sender's, the handler's, the server's while it stops), so it should be short and must not block; if
-     * the stream has ended already it runs at once on the caller's thread. An exception from it is logged.
+     * the stream has ended already it runs at once on the caller's thread. An exception (or a
+     * {@link LinkageError}) from it is logged; the other callbacks run all the same.
      *
      * @param callback receives why the stream ended
      */

@@ -204,7 +204,8 @@ public final class StreamEmitter implements SseEmitter {
     }
 
     /**
-     * Ends the stream for {@code why} unless it has ended already; never blocks on I/O.
+     * Ends the stream for {@code why} unless it has ended already; never blocks on I/O. Every callback
+     * runs even if one fails; an {@link Error} other than a {@link LinkageError} is thrown after them all.
      *
      * @param why the reason
      * @return whether this call ended it
@@ -223,8 +224,21 @@ public final class StreamEmitter implements SseEmitter {
         } finally {
             state.unlock();
         }
+        Error failure = null;
         for (Consumer<CloseReason> callback : toRun) {
-            run(callback, why);
+            try {
+                run(callback, why);
+            } catch (Error e) {
+                // every callback still runs: a broadcaster's own one wakes its subscriber's thread
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return true;
     }
@@ -296,10 +310,11 @@ public final class StreamEmitter implements SseEmitter {
         }
     }
 
+    /** Runs a callback; a failure is logged, except an {@link Error} other than a {@link LinkageError}. */
     private static void run(Consumer<CloseReason> callback, CloseReason why) {
         try {
             callback.accept(why);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "an SSE onClose callback failed", e);
         }
     }

@@ -107,8 +107,21 @@ public final class Streams {
      */
     public void stopAll() {
         stopping = true;
+        Error failure = null;
         for (StreamEmitter emitter : open) {
-            emitter.close(CloseReason.SERVER_STOPPING);
+            try {
+                emitter.close(CloseReason.SERVER_STOPPING);
+            } catch (Error e) {
+                // an application's onClose callback: the other streams must end all the same
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -256,6 +256,21 @@ class SseBroadcasterTest {
     }
 
     @Test
+    void joinReturnsWhenTheStreamEndsEvenIfAnEarlierCallbackFails() throws Exception {
+        SseBroadcaster broadcaster = new SseBroadcaster();
+        StreamEmitter emitter = QUIET.open(new Sink(), null);
+        emitter.onClose(reason -> {
+            throw new AssertionError("an application's check");
+        });
+        Thread t = join(broadcaster, emitter);
+        awaitSubscribers(broadcaster, 1);
+        assertThrows(AssertionError.class, emitter::close);
+        t.join(10_000);
+        assertFalse(t.isAlive(), "join returns when its stream closes");
+        assertEquals(0, broadcaster.subscribers());
+    }
+
+    @Test
     void aQueueLimitBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SseBroadcaster(0));
     }

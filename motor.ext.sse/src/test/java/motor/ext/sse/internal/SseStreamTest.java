@@ -221,6 +221,31 @@ class SseStreamTest {
     }
 
     @Test
+    void everyCallbackRunsAndEveryStreamStopsEvenWhenACallbackFails() {
+        Streams streams = new Streams(new SseSettings(Duration.ZERO, null, 64));
+        StreamEmitter first = streams.open(OutputStream.nullOutputStream(), null);
+        StreamEmitter second = streams.open(OutputStream.nullOutputStream(), null);
+        List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+        for (StreamEmitter emitter : List.of(first, second)) {
+            emitter.onClose(reason -> {
+                throw new NoClassDefFoundError("a plugin's class went missing");
+            });
+            emitter.onClose(reason -> {
+                throw new AssertionError("an application's check");
+            });
+            emitter.onClose(reasons::add);
+        }
+        AssertionError thrown = assertThrows(AssertionError.class, streams::stopAll);
+        assertEquals("an application's check", thrown.getMessage());
+        assertEquals(List.of(CloseReason.SERVER_STOPPING, CloseReason.SERVER_STOPPING), reasons);
+        assertEquals(Optional.of(CloseReason.SERVER_STOPPING), first.closeReason());
+        assertEquals(Optional.of(CloseReason.SERVER_STOPPING), second.closeReason());
+        streams.finish(first);
+        streams.finish(second);
+        assertEquals(0, streams.openStreams());
+    }
+
+    @Test
     void heartbeatsFillSilence() throws Exception {
         Streams beating = new Streams(new SseSettings(Duration.ofMillis(10), null, 64));
         TestResponse response = new TestResponse();
