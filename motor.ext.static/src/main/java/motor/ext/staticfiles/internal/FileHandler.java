@@ -191,6 +191,9 @@ public final class FileHandler implements Handler {
                 headers.set("Content-Encoding", coding);
             }
             headers.set("Accept-Ranges", "bytes");
+            // the type is the table's guess from the name: browsers must not second-guess it from the
+            // content (an uploaded .txt holding HTML or script must not run as such)
+            headers.set("X-Content-Type-Options", "nosniff");
             String type = options.types().forName(name);
             if (ranges == ByteRanges.IGNORE) {
                 headers.set("Content-Type", type);
@@ -256,6 +259,7 @@ public final class FileHandler implements Handler {
         byte[] page = Listing.render(title, shown, truncated);
         response.headers().set("Content-Type", "text/html; charset=utf-8");
         response.headers().set("Cache-Control", "no-cache");
+        response.headers().set("X-Content-Type-Options", "nosniff");
         response.send(page);
     }
 

@@ -104,4 +104,25 @@ class FileHandlerTest {
         assertEquals("gzip", response.headers().first("Content-Encoding"));
         assertEquals(List.of("Origin, Accept-Encoding"), response.headers().all("Vary"));
     }
+
+    @Test
+    void contentIsNeverSniffed() throws Exception {
+        Path root = temp.toRealPath();
+        Files.writeString(root.resolve("notes.txt"), "<script>alert(1)</script>");
+        Files.writeString(root.resolve("upload"), "<html><script>alert(1)</script>");
+        Files.createDirectories(root.resolve("dir"));
+        Options listing = new Options(List.of(), true, 10, false, List.of(), 16, List.of(), new MediaTypes(Map.of()),
+                null);
+        FileHandler handler = new FileHandler(new DirectorySource(root, false, false, 0), listing);
+        for (String target : List.of("/notes.txt", "/upload", "/dir/")) {
+            TestResponse response = new TestResponse();
+            handler.handle(TestRequest.builder("GET", target).build(), response);
+            assertEquals(200, response.status(), target);
+            assertEquals("nosniff", response.headers().first("X-Content-Type-Options"), target);
+        }
+        TestResponse range = new TestResponse();
+        handler.handle(TestRequest.builder("GET", "/notes.txt").header("Range", "bytes=0-7").build(), range);
+        assertEquals(206, range.status());
+        assertEquals("nosniff", range.headers().first("X-Content-Type-Options"));
+    }
 }
