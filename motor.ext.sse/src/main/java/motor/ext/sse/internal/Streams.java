@@ -80,8 +80,15 @@ public final class Streams {
                 emitter.close(CloseReason.SERVER_STOPPING);
             }
         }
-        emitter.open(opening);
-        emitter.startHeartbeat();
+        try {
+            emitter.open(opening);
+            emitter.startHeartbeat();
+        } catch (RuntimeException | Error e) {
+            // a body stream that fails other than with IOException (a wrapper's, say): the caller gets no
+            // emitter to finish, so it must not stay registered
+            finish(emitter);
+            throw e;
+        }
         return emitter;
     }
 

@@ -246,6 +246,23 @@ class SseStreamTest {
     }
 
     @Test
+    void aBodyStreamFailingOtherwiseThanWithIoLeavesNoStreamRegistered() {
+        Streams streams = new Streams(new SseSettings(Duration.ofSeconds(1), null, 64));
+        OutputStream refusing = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void flush() {
+                throw new IllegalStateException("the response body was already sent");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> streams.open(refusing, null));
+        assertEquals(0, streams.openStreams());
+    }
+
+    @Test
     void heartbeatsFillSilence() throws Exception {
         Streams beating = new Streams(new SseSettings(Duration.ofMillis(10), null, 64));
         TestResponse response = new TestResponse();
