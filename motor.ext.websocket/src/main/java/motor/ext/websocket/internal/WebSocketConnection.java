@@ -169,7 +169,9 @@ final class WebSocketConnection implements Session {
             reason = e.getMessage();
             fail(code, reason);
         } catch (EOFException e) {
-            code = WebSocket.ABNORMAL; // the peer went away in the middle of a frame
+            // the peer went away (or the idle timeout struck) in the middle of a frame
+            code = WebSocket.ABNORMAL;
+            closeQuietly(WebSocket.GOING_AWAY, "");
         } catch (IOException e) {
             failure = e;
         } catch (Exception | LinkageError e) {
