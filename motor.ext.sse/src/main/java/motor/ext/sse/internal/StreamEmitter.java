@@ -37,6 +37,8 @@ public final class StreamEmitter implements SseEmitter {
 
     private static final System.Logger LOG = System.getLogger(StreamEmitter.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
+    /** The longest wait that fits in nanoseconds; longer ones wait as long as this (about 292 years). */
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
     private final OutputStream out;
     private final String lastEventId;
@@ -183,7 +185,8 @@ public final class StreamEmitter implements SseEmitter {
 
     @Override
     public boolean awaitClose(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
+        // saturated: a timeout of centuries (ChronoUnit.FOREVER, say) overflows toNanos()
+        long nanos = timeout.compareTo(FOREVER) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
         state.lock();
         try {
             while (reason == null) {

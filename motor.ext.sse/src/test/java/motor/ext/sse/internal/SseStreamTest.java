@@ -171,6 +171,17 @@ class SseStreamTest {
     }
 
     @Test
+    void awaitCloseTakesAnyTimeoutEvenOneTooLongForNanoseconds() throws Exception {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        StreamEmitter emitter = QUIET.open(OutputStream.nullOutputStream(), null);
+        Thread closer = Thread.ofVirtual().start(emitter::close);
+        assertTrue(emitter.awaitClose(forever));
+        assertTrue(emitter.awaitClose(Duration.ofSeconds(Long.MAX_VALUE)));
+        closer.join(10_000);
+        QUIET.finish(emitter);
+    }
+
+    @Test
     void aFailedWriteMeansTheClientIsGone() throws Exception {
         OutputStream broken = new OutputStream() {
             int writes;
