@@ -11,6 +11,7 @@ public final class WebSocketException extends IOException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The close status. */
     private final int code;
 
     /**

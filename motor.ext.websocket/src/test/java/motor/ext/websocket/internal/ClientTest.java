@@ -207,6 +207,24 @@ class ClientTest {
     }
 
     @Test
+    void concurrentSendersNeverInterleaveMessages() throws Exception {
+        Collector c = new Collector();
+        connect("/burst", c);
+        int[] nextOf = new int[8];
+        for (int k = 0; k < 400; k++) {
+            String event = c.next();
+            assertTrue(event.startsWith("text:t"), event);
+            String body = event.substring("text:t".length());
+            int thread = body.charAt(0) - '0';
+            int colon = body.indexOf(':');
+            int i = Integer.parseInt(body.substring(2, colon));
+            assertEquals(nextOf[thread]++, i, "each thread's messages in its order");
+            assertEquals("x".repeat(i * 100), body.substring(colon + 1), "message " + thread + "-" + i + " intact");
+        }
+        assertEquals("close:1000:burst done", c.next());
+    }
+
+    @Test
     void subprotocolIsTheServersPreference() throws Exception {
         Collector c = new Collector();
         WebSocket ws = connect("/plain", c, "chat.v1", "chat.v2");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,6 +61,43 @@ final class TestEndpoints {
             }
         }
     };
+
+    /** Eight threads send 50 messages each, every other one streamed in three flushed pieces; then close. */
+    static void burst(Session session) {
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        String text = "t" + thread + "-" + i + ":" + "x".repeat(i * 100);
+                        if (i % 2 == 0) {
+                            session.sendText(text);
+                        } else {
+                            try (Writer out = session.sendTextStream()) {
+                                int third = text.length() / 3;
+                                out.write(text, 0, third);
+                                out.flush();
+                                out.write(text, third, third);
+                                out.flush();
+                                out.write(text, 2 * third, text.length() - 2 * third);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    EVENTS.add("burst failed: " + e);
+                }
+            }));
+        }
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            session.close(WebSocket.NORMAL_CLOSURE, "burst done");
+        } catch (InterruptedException | IOException e) {
+            EVENTS.add("burst failed: " + e);
+        }
+    }
 
     static Server.Builder configure(Server.Builder builder) {
         return builder.discoverExtensions(false)
@@ -118,6 +156,12 @@ final class TestEndpoints {
                                     session.sendText("joined");
                                 }
                             }));
+                    r.get("/burst", WebSocket.endpoint(request -> new Listener() {
+                        @Override
+                        public void onOpen(Session session) {
+                            Thread.ofVirtual().start(() -> burst(session));
+                        }
+                    }));
                     r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
                     r.get("/idle", WebSocket.endpoint(WebSocketOptions.defaults()
