@@ -175,6 +175,29 @@ class DistributionIT {
     }
 
     @Test
+    void filesCacheAndEventsFromAnotherWorkingDirectory(@TempDir Path elsewhere) throws Exception {
+        Running running = start(elsewhere, "--port", "0");
+        try {
+            int port = port(running);
+            // public/ is found through the base directory (the distribution's folder), not the working one
+            HttpResponse<String> file = get(port, "/static/hello.txt");
+            assertEquals(200, file.statusCode(), file::body);
+            assertEquals("Hello from a file of public/.\n", file.body());
+            assertTrue(file.headers().firstValue("ETag").isPresent());
+            assertTrue(get(port, "/static/").body().contains("Motor is running"));
+            HttpResponse<String> made = get(port, "/cache/slow");
+            HttpResponse<String> cached = get(port, "/cache/slow");
+            assertEquals(made.body(), cached.body());
+            assertEquals("HIT", cached.headers().firstValue("X-Cache").orElse(null), () -> cached.headers().map().toString());
+            HttpResponse<String> events = get(port, "/sse/count?n=2&interval_ms=0");
+            assertEquals("id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n", events.body().replaceAll("(?m)^:.*\n\n?", ""));
+            assertEquals(426, get(port, "/ws/echo").statusCode());
+        } finally {
+            running.process().destroyForcibly();
+        }
+    }
+
+    @Test
     void showcaseShipsAsAPlugin() throws Exception {
         assertTrue(Files.isDirectory(HOME.resolve("plugins/showcase")), "plugins/showcase");
         try (var lib = Files.list(HOME.resolve("lib"))) {
@@ -185,7 +208,8 @@ class DistributionIT {
         assertTrue(Pattern.compile("(?m)^\\s*extension\\s+version\\s+layer\\s+jar$").matcher(table).find(), table);
         assertTrue(Pattern.compile("(?m)^\\s*showcase\\s+\\S+\\s+showcase\\s+motor-example-showcase-\\S+\\.jar$")
                 .matcher(table).find(), table);
-        for (String extension : new String[] {"gzip", "cookies", "json", "multipart", "auth", "security"}) {
+        for (String extension : new String[] {"gzip", "cookies", "json", "multipart", "auth", "security", "static",
+            "cache", "websocket", "sse"}) {
             assertTrue(Pattern.compile("(?m)^\\s*" + extension + "\\s+\\S+\\s+boot\\s+motor-ext-" + extension
                     + "-\\S+\\.jar$").matcher(table).find(), () -> extension + " in lib/: " + table);
         }
