@@ -271,9 +271,14 @@ public final class Preconditions {
      * {@code Last-Modified}, {@code Date} and {@code Expires}; fractions of a second are dropped}
      *
      * @param instant the instant, from year 1 to 9999
+     * @throws IllegalArgumentException if the instant lies outside those years, which an HTTP-date cannot
+     *                                  express (a file system may well hold such a time)
      */
     public static String formatDate(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            throw new IllegalArgumentException("an HTTP-date has a year from 1 to 9999, not " + t.getYear());
+        }
         char[] out = new char[29];
         copy(DAYS[t.getDayOfWeek().ordinal()], out, 0);
         out[3] = ',';

@@ -243,6 +243,11 @@ class PreconditionsTest {
     void formatsImfFixdate() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", Preconditions.formatDate(Instant.parse("1994-11-06T08:49:37.999Z")));
         assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", Preconditions.formatDate(Instant.EPOCH));
+        assertEquals("Mon, 01 Jan 0001 00:00:00 GMT", Preconditions.formatDate(Instant.parse("0001-01-01T00:00:00Z")));
+        assertEquals("Fri, 31 Dec 9999 23:59:59 GMT", Preconditions.formatDate(Instant.parse("9999-12-31T23:59:59Z")));
+        // times a file system can hold but an HTTP-date cannot: refused, never garbled
+        assertThrows(IllegalArgumentException.class, () -> Preconditions.formatDate(Instant.parse("-0249-10-15T19:33:20Z")));
+        assertThrows(IllegalArgumentException.class, () -> Preconditions.formatDate(Instant.parse("+14645-06-30T15:06:40Z")));
         Instant t = Instant.parse("2031-07-09T03:04:05Z");
         assertEquals(t, Preconditions.parseDate(Preconditions.formatDate(t)));
     }
