@@ -136,11 +136,27 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, boolean
                     malformed = true;
                 }
                 if (malformed) {
+                    // a directive that forbids or limits storing counts even when its element is malformed
+                    // ("private;x", "no-store=", an unclosed quote): a cache that skipped it would share a
+                    // response its application meant to keep out
+                    restrict(name);
                     skipToComma();
                     continue;
                 }
                 apply(name, argument);
             }
+        }
+
+        /** Applies the directives that restrict storing or reuse, whatever follows their names. */
+        private void restrict(String name) {
+            if (name.equalsIgnoreCase("no-store")) {
+                noStore = true;
+            } else if (name.equalsIgnoreCase("private")) {
+                isPrivate = true;
+            } else if (name.equalsIgnoreCase("no-cache")) {
+                noCache = true;
+            }
+            // not must-revalidate: it also lets a response be shared with requests that carry credentials
         }
 
         private void apply(String name, String argument) {

@@ -40,6 +40,18 @@ class CacheControlTest {
     }
 
     @Test
+    void malformedRestrictingDirectivesStillCount() {
+        for (String value : new String[] {"private;x, max-age=60", "max-age=60, private=", "private=\"Set-Cookie, max-age=60",
+            "private x, max-age=60", "max-age=60, PRIVATE=\"a\" b"}) {
+            assertTrue(CacheControl.parse(value).isPrivate(), value);
+        }
+        assertTrue(CacheControl.parse("no-store;, max-age=60").noStore());
+        assertTrue(CacheControl.parse("no-cache=\"a\"b, max-age=60").noCache());
+        assertFalse(CacheControl.parse("public=;, max-age=60").isPublic(), "what widens sharing needs to be well formed");
+        assertFalse(CacheControl.parse("must-revalidate=;, max-age=60").mustRevalidate(), "it widens sharing too");
+    }
+
+    @Test
     void proxyRevalidateIsMustRevalidateForASharedCache() {
         assertTrue(CacheControl.parse("proxy-revalidate").mustRevalidate());
     }
