@@ -33,6 +33,8 @@ public final class FileHandler implements Handler {
 
     /** How many times a file replaced between lookup and opening is looked up again. */
     private static final int ATTEMPTS = 3;
+    /** The earliest time an HTTP-date can express. */
+    private static final Instant FIRST_DATE = Instant.parse("0001-01-01T00:00:00Z");
 
     private final Source source;
     private final Options options;
@@ -138,8 +140,10 @@ public final class FileHandler implements Handler {
 
         String etag = selected.etag(coding == null ? "" : Codings.suffix(coding));
         Instant lastModified = selected.lastModified();
-        if (lastModified != null && lastModified.isAfter(Instant.now())) {
-            lastModified = null; // a date in the future is no validator (RFC 9110 section 8.8.2.1)
+        if (lastModified != null && (lastModified.isAfter(Instant.now()) || lastModified.isBefore(FIRST_DATE))) {
+            // a date in the future is no validator (RFC 9110 section 8.8.2.1); one before year 1, which
+            // some file systems can hold, has no HTTP-date
+            lastModified = null;
         }
         String cacheControl = options.cacheControl(relative);
 

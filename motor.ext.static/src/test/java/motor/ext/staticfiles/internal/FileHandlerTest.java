@@ -1,12 +1,14 @@
 package motor.ext.staticfiles.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import motor.test.TestRequest;
@@ -124,5 +126,67 @@ class FileHandlerTest {
         handler.handle(TestRequest.builder("GET", "/notes.txt").header("Range", "bytes=0-7").build(), range);
         assertEquals(206, range.status());
         assertEquals("nosniff", range.headers().first("X-Content-Type-Options"));
+    }
+
+    @Test
+    void aTimeBeforeYearOneIsNoValidatorRatherThanAnError() throws Exception {
+        // tmpfs and btrfs keep such times (touch -d @-70000000000); ext4 clamps them, so a source stands in
+        Instant ancient = Instant.parse("-0249-10-15T19:33:20Z");
+        Source source = new Source() {
+            @Override
+            public Resource lookup(List<String> names) {
+                return new Resource() {
+                    @Override
+                    public boolean directory() {
+                        return names.isEmpty();
+                    }
+
+                    @Override
+                    public long length() {
+                        return 2;
+                    }
+
+                    @Override
+                    public Instant lastModified() {
+                        return ancient;
+                    }
+
+                    @Override
+                    public String etag(String marker) {
+                        return "\"old\"";
+                    }
+
+                    @Override
+                    public Body open() {
+                        return new Body() {
+                            @Override
+                            public void send(motor.spi.Response response, long position, long count) throws IOException {
+                                response.send("ok".getBytes(StandardCharsets.US_ASCII));
+                            }
+
+                            @Override
+                            public void copy(java.io.OutputStream out, long position, long count) {
+                            }
+
+                            @Override
+                            public void close() {
+                            }
+                        };
+                    }
+                };
+            }
+
+            @Override
+            public List<Listing.Entry> list(Resource directory, int max) {
+                return null;
+            }
+        };
+        TestResponse response = new TestResponse();
+        new FileHandler(source, options()).handle(TestRequest.builder("GET", "/old.txt")
+                .header("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT").build(), response);
+        assertEquals(200, response.status());
+        assertEquals("ok", response.text());
+        assertEquals("\"old\"", response.headers().first("ETag"));
+        assertNull(response.headers().first("Last-Modified"));
     }
 }
