@@ -386,6 +386,9 @@ final class CacheMiddleware implements Middleware {
         if (first(fields, "Set-Cookie") != null || first(fields, "Content-Range") != null) {
             return null;
         }
+        if (isEventStream(first(fields, "Content-Type"))) {
+            return null; // a live stream of events: copying it would hold its followers until it ends
+        }
         CacheControl control = CacheControl.of(fields);
         if (control.noStore() || control.isPrivate()) {
             return null;
@@ -422,6 +425,16 @@ final class CacheMiddleware implements Middleware {
         }
         store().put(key, response);
         passes.remove(key);
+    }
+
+    /** {@return whether a Content-Type value names {@code text/event-stream}, in any case, with any parameters} */
+    static boolean isEventStream(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.equalsIgnoreCase("text/event-stream");
     }
 
     /**

@@ -630,6 +630,29 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void eventStreamsAreNeverStoredNorHoldOthers() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicInteger inFlightWhileStreaming = new AtomicInteger(-1);
+        Handler events = (request, response) -> {
+            runs.incrementAndGet();
+            // a hand-written event stream with a lifetime: still a live stream, never a stored body
+            response.headers().set("Cache-Control", "max-age=60").set("Content-Type", "Text/Event-Stream ; charset=utf-8");
+            OutputStream out = response.output();
+            out.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            inFlightWhileStreaming.set(cache.flights().inFlight());
+        };
+        TestResponse first = run(cache, get("/c/events"), events);
+        assertEquals(0, inFlightWhileStreaming.get(), "requests for the stream are not held until it ends");
+        assertEquals("data: 1\n\n", first.text());
+        TestResponse second = run(cache, get("/c/events"), events);
+        assertEquals("MISS", second.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+        assertEquals(0, store.keys());
+        assertEquals(0, cache.copying());
+    }
+
+    @Test
     void aStreamThatFailsGivesBackItsCopy() throws Exception {
         CacheMiddleware cache = cache();
         Handler failing = (request, response) -> {
