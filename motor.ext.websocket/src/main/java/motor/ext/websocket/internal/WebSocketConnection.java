@@ -126,7 +126,11 @@ final class WebSocketConnection implements Session {
         boolean lingerAfterClose = false;
         try {
             startPinger();
-            listener.onOpen(this);
+            try {
+                listener.onOpen(this);
+            } catch (Exception e) {
+                throw new ListenerFailure(e);
+            }
             while (true) {
                 if (!frames.next()) {
                     closeQuietly(WebSocket.GOING_AWAY, ""); // idle timeout, or the peer left without a close
@@ -145,7 +149,7 @@ final class WebSocketConnection implements Session {
                         listener.onMessage(this, message);
                     } catch (Exception e) {
                         if (message.failure() == null) {
-                            throw e;
+                            throw new ListenerFailure(e);
                         }
                         // the listener met the message's own failure, which finish() reports
                     }
@@ -173,8 +177,8 @@ final class WebSocketConnection implements Session {
             code = WebSocket.ABNORMAL;
             closeQuietly(WebSocket.GOING_AWAY, "");
         } catch (IOException e) {
-            failure = e;
-        } catch (Exception | LinkageError e) {
+            failure = e; // the connection broke
+        } catch (RuntimeException | LinkageError e) {
             failure = e;
             code = WebSocket.INTERNAL_ERROR;
             fail(code, "");

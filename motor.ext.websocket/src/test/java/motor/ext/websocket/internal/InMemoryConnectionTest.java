@@ -113,7 +113,7 @@ class InMemoryConnectionTest {
     }
 
     /** Counts onClose calls and echoes messages. */
-    static final class Counting implements Listener {
+    static class Counting implements Listener {
         final AtomicInteger closes = new AtomicInteger();
         int code;
 
@@ -181,6 +181,28 @@ class InMemoryConnectionTest {
         assertEquals("hi", new String(out.get(0).payload(), StandardCharsets.UTF_8));
         assertArrayEquals(new byte[] {3, (byte) 0xE8}, out.get(1).payload());
         assertEquals(1000, listener.code);
+    }
+
+    @Test
+    void listenerIoFailureIsAnInternalErrorNotABrokenConnection() throws IOException {
+        byte[] input = TestFrames.frame(true, 0, FrameReader.TEXT, "hi".getBytes(StandardCharsets.UTF_8));
+        List<Throwable> errors = new ArrayList<>();
+        Counting listener = new Counting() {
+            @Override
+            public void onText(Session session, String text) throws IOException {
+                throw new IOException("the application's own file failed");
+            }
+
+            @Override
+            public void onError(Session session, Throwable failure) {
+                errors.add(failure);
+            }
+        };
+        List<Out> out = parse(run(input, SMALL, null, listener));
+        assertEquals(1, out.size());
+        assertArrayEquals(new byte[] {3, (byte) 0xF3}, out.get(0).payload(), "close 1011 without a reason");
+        assertEquals(1011, listener.code);
+        assertEquals("the application's own file failed", errors.get(0).getMessage());
     }
 
     @Test
