@@ -8,10 +8,12 @@ import java.util.function.Consumer;
  * The sending side of one open {@code text/event-stream} response, handed to the
  * {@linkplain Sse.Producer producer} by {@link Sse#stream}.
  *
- * <p><b>Threading.</b> Every method may be called from any thread. Sends are serialised by a lock (never a
+ * <p><b>Threading.</b> Every method may be called from any thread. Sends take turns (never under a
  * {@code synchronized} monitor), so events from several threads never interleave on the wire; each send
- * writes and flushes its event before it returns, and blocks while the client is slow to read (at most the
- * server's write timeout, after which the connection is cut and the send fails).
+ * writes and flushes its event before it returns, and blocks while the client is slow to read: a client
+ * that reads nothing is cut off after the server's write timeout and the send fails, one that reads a
+ * little at a time holds the sender as long as it does. When the stream ends, sends waiting for their turn
+ * return {@code false} at once. {@link SseBroadcaster#publish} never waits for a client.
  *
  * <p><b>Life.</b> The stream is open from {@link Sse#stream} until one of: the producer returns,
  * {@link #close()} is called, a write fails because the client went away, a {@link SseBroadcaster} drops

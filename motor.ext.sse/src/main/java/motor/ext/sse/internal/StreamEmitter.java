@@ -18,20 +18,23 @@ import motor.ext.sse.SseEvent;
  * The emitter of one open stream, writing to the response's body stream.
  *
  * <pre>
- *   OPEN --send/comment/heartbeat (under writeLock)--> OPEN
+ *   OPEN --send/comment/heartbeat (one writer at a time: the turn)--> OPEN
  *     |  close(): producer returned, close(), failed write, broadcaster drop, server stopping
  *     v
  *   CLOSED (reason set, callbacks run, waiters woken; nothing more is written)
- *     |  finish(): the handler thread, before the response ends
+ *     |  finish(): the handler thread, before the response ends, once the write in progress is done
  *     v
- *   FINISHED (under writeLock: no write can reach the response after the handler returned)
+ *   FINISHED (no write can reach the response after the handler returned)
  * </pre>
  *
- * <p>Two locks. {@code writeLock} is held for a write and flush and orders writers; a slow client blocks
- * it for up to the server's write timeout. {@code state} guards the reason and the callbacks and is never
- * held around I/O, so that {@link #close(CloseReason)} from another thread (a broadcaster dropping a slow
- * subscriber, the server stopping) returns at once even while a write is stuck. Whoever closes runs the
- * callbacks, outside both locks.
+ * <p>One lock, {@code state}, never held around I/O. It guards the reason, the callbacks and the turn:
+ * the {@code writing} flag that a writer sets before it writes and flushes, and clears after. Writers
+ * wait for the turn on a condition that closing also signals, so that when the stream ends every sender
+ * waiting behind a write to a slow client returns {@code false} at once, instead of waiting for that
+ * write to end (which, for a client that keeps reading a little, may take as long as it likes).
+ * {@link #close(CloseReason)} from another thread (a broadcaster dropping a slow subscriber, the server
+ * stopping) thus returns at once even while a write is stuck. Whoever closes runs the callbacks, outside
+ * the lock.
  */
 public final class StreamEmitter implements SseEmitter {
 
@@ -43,11 +46,15 @@ public final class StreamEmitter implements SseEmitter {
     private final OutputStream out;
     private final String lastEventId;
     private final long heartbeatNanos;
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock state = new ReentrantLock();
+    /** Signalled when the stream ends. */
     private final Condition ended = state.newCondition();
+    /** Signalled when the turn is free, and when the stream ends. */
+    private final Condition turn = state.newCondition();
     private volatile CloseReason reason;
-    /** Guarded by writeLock. */
+    /** Guarded by state: a writer holds the turn (it writes to {@code out}, outside the lock). */
+    private boolean writing;
+    /** Guarded by state. */
     private boolean finished;
     /** Guarded by state; null once they have run. */
     private List<Consumer<CloseReason>> callbacks = new ArrayList<>(2);
@@ -84,23 +91,47 @@ public final class StreamEmitter implements SseEmitter {
      * @return whether it was written
      */
     public boolean write(byte[] bytes) {
-        if (reason != null) {
+        if (reason != null || !takeTurn()) {
             return false;
         }
-        boolean written;
-        writeLock.lock();
+        boolean written = false;
         try {
-            if (reason != null || finished) {
-                return false;
-            }
             written = writeAndFlush(bytes);
         } finally {
-            writeLock.unlock();
+            releaseTurn();
         }
         if (!written) {
             close(CloseReason.CLIENT_GONE);
         }
         return written;
+    }
+
+    /** Waits for the turn to write; {@return false, at once, if the stream ends first} */
+    private boolean takeTurn() {
+        state.lock();
+        try {
+            while (writing && reason == null) {
+                turn.awaitUninterruptibly();
+            }
+            if (reason != null || finished) {
+                return false;
+            }
+            writing = true;
+            return true;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    private void releaseTurn() {
+        state.lock();
+        try {
+            writing = false;
+            // all: the waiters may be senders that find the stream closed and leave, and finish()
+            turn.signalAll();
+        } finally {
+            state.unlock();
+        }
     }
 
     /**
@@ -109,12 +140,19 @@ public final class StreamEmitter implements SseEmitter {
      * @param first bytes to send first, or null
      */
     void open(byte[] first) {
-        boolean written;
-        writeLock.lock();
+        // nobody else writes yet; the head goes out even if the server is stopping already, so that the
+        // client reconnects later rather than give up
+        state.lock();
+        try {
+            writing = true;
+        } finally {
+            state.unlock();
+        }
+        boolean written = false;
         try {
             written = writeAndFlush(first);
         } finally {
-            writeLock.unlock();
+            releaseTurn();
         }
         if (!written) {
             close(CloseReason.CLIENT_GONE);
@@ -122,8 +160,8 @@ public final class StreamEmitter implements SseEmitter {
     }
 
     /**
-     * Writes and flushes with {@code writeLock} held; the caller closes the stream on failure, once it has
-     * let go of the lock.
+     * Writes and flushes while holding the turn; the caller closes the stream on failure, once it has
+     * released the turn.
      *
      * @param bytes what to write, or null to flush alone
      * @return false if the write failed: the client is gone
@@ -224,6 +262,7 @@ public final class StreamEmitter implements SseEmitter {
             toRun = callbacks;
             callbacks = null;
             ended.signalAll();
+            turn.signalAll();
         } finally {
             state.unlock();
         }
@@ -253,11 +292,14 @@ public final class StreamEmitter implements SseEmitter {
      */
     void finish() {
         close(CloseReason.ENDED);
-        writeLock.lock();
+        state.lock();
         try {
+            while (writing) {
+                turn.awaitUninterruptibly();
+            }
             finished = true;
         } finally {
-            writeLock.unlock();
+            state.unlock();
         }
     }
 
@@ -270,12 +312,13 @@ public final class StreamEmitter implements SseEmitter {
 
     /**
      * The heartbeat loop: sleeps until the stream has been silent for the interval, then writes an empty
-     * comment. A write in progress counts as activity (the lock is only tried, so that a heartbeat never
-     * queues behind a stuck write). Ends when the stream ends.
+     * comment. A write in progress counts as activity (the heartbeat takes the turn only when it is free,
+     * so that it never queues behind a stuck write). Ends when the stream ends.
      */
     private void beat() {
         long due = lastWrite + heartbeatNanos;
         while (true) {
+            boolean beat = false;
             state.lock();
             try {
                 long wait;
@@ -285,20 +328,22 @@ public final class StreamEmitter implements SseEmitter {
                 if (reason != null) {
                     return;
                 }
+                // a write in progress counts as activity: the heartbeat never waits behind a stuck one
+                if (!writing && !finished && System.nanoTime() - lastWrite >= heartbeatNanos) {
+                    writing = true;
+                    beat = true;
+                }
             } catch (InterruptedException e) {
                 return;
             } finally {
                 state.unlock();
             }
-            long silentSince = lastWrite;
-            if (System.nanoTime() - silentSince >= heartbeatNanos && writeLock.tryLock()) {
-                boolean written = true;
+            if (beat) {
+                boolean written = false;
                 try {
-                    if (reason == null && !finished && lastWrite == silentSince) {
-                        written = writeAndFlush(EventEncoder.HEARTBEAT);
-                    }
+                    written = writeAndFlush(EventEncoder.HEARTBEAT);
                 } finally {
-                    writeLock.unlock();
+                    releaseTurn();
                 }
                 if (!written) {
                     close(CloseReason.CLIENT_GONE);
@@ -313,7 +358,6 @@ public final class StreamEmitter implements SseEmitter {
         }
     }
 
-    /** Runs a callback; a failure is logged, except an {@link Error} other than a {@link LinkageError}. */
     private static void run(Consumer<CloseReason> callback, CloseReason why) {
         try {
             callback.accept(why);

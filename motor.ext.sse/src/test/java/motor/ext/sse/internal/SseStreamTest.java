@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import motor.ext.sse.Sse;
 import motor.ext.sse.SseEmitter;
@@ -208,6 +209,33 @@ class SseStreamTest {
         assertTrue(emitter.awaitClose(Duration.ofSeconds(10)));
         QUIET.finish(emitter);
         assertEquals(Optional.of(CloseReason.CLIENT_GONE), emitter.closeReason());
+    }
+
+    @Test
+    void sendersWaitingBehindAStuckWriteReturnAtOnceWhenTheStreamEnds() throws Exception {
+        SseBroadcasterTest.Sink sink = new SseBroadcasterTest.Sink();
+        StreamEmitter emitter = QUIET.open(sink, null);
+        sink.stuck = true; // a client that stopped reading
+        Thread first = Thread.ofVirtual().start(() -> emitter.send("stuck"));
+        assertTrue(sink.blocked.await(10, TimeUnit.SECONDS), "the first send is in its write");
+        AtomicReference<Boolean> sent = new AtomicReference<>();
+        Thread second = Thread.ofVirtual().start(() -> sent.set(emitter.send("waiting")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the second send waits for its turn: " + second.getState());
+            Thread.sleep(2);
+        }
+        emitter.close();
+        second.join(10_000);
+        assertFalse(second.isAlive(), "the waiting send returned when the stream ended");
+        assertEquals(Boolean.FALSE, sent.get());
+        Thread finisher = Thread.ofVirtual().start(() -> QUIET.finish(emitter));
+        sink.release.countDown();
+        first.join(10_000);
+        finisher.join(10_000);
+        assertFalse(first.isAlive());
+        assertFalse(finisher.isAlive());
+        assertEquals("", sink.text());
     }
 
     @Test
