@@ -101,15 +101,18 @@ class SseBrowserTest {
 
     /** Loads the page in headless chromium and returns the DOM once its virtual time has run out. */
     private static String dumpDom(String url, Path profile) throws IOException, InterruptedException {
+        // the DOM goes to a file, not a pipe: reading a pipe would wait as long as a stuck chromium lives
+        Path dom = profile.resolve("dom.html");
         Process process = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom", url)
+                "--no-first-run", "--user-data-dir=" + profile.resolve("profile"), "--virtual-time-budget=10000",
+                "--dump-dom", url)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(dom.toFile())
                 .start();
         try {
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
             assertTrue(process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS), "chromium did not exit");
-            return new String(out, StandardCharsets.UTF_8);
+            return Files.readString(dom, StandardCharsets.UTF_8);
         } finally {
             process.destroyForcibly();
         }
