@@ -67,7 +67,13 @@ final class CacheMiddleware implements Middleware {
     private volatile CacheStore store;
     /** How long a URL whose response could not be stored is not coalesced. */
     static final long PASS_MILLIS = 5_000;
-    private static final int MAX_PASSES = 10_000;
+    private static final int MAX_PASSES = 4_096;
+    /**
+     * The longest URL remembered as not storable. With the core's defaults a key can be about 24 KiB (a
+     * 16 KiB {@code Host} and an 8 KiB target); remembering thousands of such keys, made up by a client,
+     * would take memory outside {@code maxSize}. A longer URL is simply coalesced as any other.
+     */
+    static final int MAX_PASS_KEY = 1_024;
     /** URLs whose last response could not be stored, with the time until which they are not coalesced. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> passes = new java.util.concurrent.ConcurrentHashMap<>();
     /** Bytes held by copies of streamed bodies in progress. */
@@ -515,6 +521,9 @@ final class CacheMiddleware implements Middleware {
      * @param key the URL
      */
     void pass(String key) {
+        if (key.length() > MAX_PASS_KEY) {
+            return; // bounded: MAX_PASSES keys of at most MAX_PASS_KEY characters
+        }
         if (passes.size() >= MAX_PASSES) {
             passes.clear(); // bounded: forgetting only costs some waiting
         }

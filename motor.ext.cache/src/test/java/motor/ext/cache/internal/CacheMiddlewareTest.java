@@ -558,6 +558,19 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void uncacheableUrlsAreRememberedWithinABound() throws Exception {
+        CacheMiddleware cache = cache();
+        // a client makes up long URLs (a long Host and target) on an uncacheable route: what the cache
+        // remembers about them must stay small, whatever their number
+        String longTarget = "/c/private?" + "q".repeat(1100);
+        run(cache, TestRequest.builder("GET", longTarget).headers("Host", "h".repeat(4000)).build(),
+                answering("x", "Cache-Control", "private, max-age=60"));
+        assertFalse(cache.passing(CacheStore.key("http", "h".repeat(4000), longTarget)));
+        run(cache, get("/c/private?short"), answering("x", "Cache-Control", "private, max-age=60"));
+        assertTrue(cache.passing(CacheStore.key("http", "localhost", "/c/private?short")));
+    }
+
+    @Test
     void upgradesPassThroughUntouched() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("body", "Cache-Control", "max-age=60");
