@@ -257,15 +257,18 @@ public final class DirectorySource implements Source {
         /**
          * Opens the file and checks that it is still the one looked up: same identity, time and size,
          * read again once it is open. A file replaced or rewritten in between, or deleted, gives null,
-         * so that its new content is never sent under the old length and validators.
+         * so that its new content is never sent under the old length and validators. The path is the
+         * real one, without links; a link put in its place since the lookup is not followed (null too,
+         * and the next lookup judges where it leads).
          */
         @Override
         public Body open() throws IOException {
             FileChannel channel;
             try {
-                channel = FileChannel.open(path, StandardOpenOption.READ);
-            } catch (FileSystemException e) {
-                return null; // gone since the lookup
+                channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                // gone since the lookup, a link in its place (ELOOP), or not readable by this process
+                return null;
             }
             try {
                 BasicFileAttributes now = attributesIfExists(path);

@@ -57,14 +57,14 @@ public final class FileHandler implements Handler {
         if (path == null) {
             throw notFound();
         }
-        // a file replaced between its lookup and its opening is looked up again, a few times at most
+        // a file replaced between its lookup and its opening is looked up again, a few times at most; one
+        // that cannot be opened at all (no permission) is as good as absent, as it is for the lookup
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt(request, response, path)) {
                 return;
             }
         }
-        throw new HttpException(Status.SERVICE_UNAVAILABLE, "the file kept changing while it was being opened")
-                .header("Retry-After", "1");
+        throw notFound();
     }
 
     /** One lookup and answer; false if the file changed before it could be opened (nothing was sent). */

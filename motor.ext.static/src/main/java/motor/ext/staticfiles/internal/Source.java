@@ -54,7 +54,8 @@ public interface Source {
 
         /**
          * {@return the body, opened for reading, or {@code null} if the file is no longer the one this
-         * resource describes (replaced, rewritten or deleted since the lookup): look it up again}
+         * resource describes (replaced, rewritten or deleted since the lookup) or cannot be opened: look
+         * it up again}
          */
         Body open() throws IOException;
     }

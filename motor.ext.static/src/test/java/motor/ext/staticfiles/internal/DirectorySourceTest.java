@@ -129,4 +129,21 @@ class DirectorySourceTest {
         Files.delete(root.resolve("a.txt"));
         assertNull(last.open(), "deleted: absent, not an error");
     }
+
+    @Test
+    void aLinkPutInPlaceOfTheFileAfterItsLookupIsNotFollowed() throws IOException {
+        Path root = root();
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        // the same inode outside the root: identity, time and size all still agree after the swap
+        Path twin = Files.createLink(outside.resolve("twin.txt"), root.resolve("a.txt"));
+        DirectorySource source = new DirectorySource(root, false, false, 0);
+        Source.Resource looked = source.lookup(List.of("a.txt"));
+
+        Path swap = root.resolve("swap.tmp");
+        Files.createSymbolicLink(swap, twin);
+        Files.move(swap, root.resolve("a.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertNull(looked.open(), "a link out of the root in the file's place: looked up again");
+        assertNull(source.lookup(List.of("a.txt")), "and then refused");
+    }
 }

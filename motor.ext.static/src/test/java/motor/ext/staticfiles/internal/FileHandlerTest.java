@@ -189,4 +189,53 @@ class FileHandlerTest {
         assertEquals("\"old\"", response.headers().first("ETag"));
         assertNull(response.headers().first("Last-Modified"));
     }
+
+    @Test
+    void aFileThatCannotBeOpenedIsAbsent() throws Exception {
+        Path root = temp.toRealPath();
+        Files.writeString(root.resolve("locked.txt"), "secret");
+        DirectorySource files = new DirectorySource(root, false, false, 0);
+        // as a file without read permission behaves for a process not running as root
+        Source unreadable = new Source() {
+            @Override
+            public Resource lookup(List<String> names) throws IOException {
+                Resource found = files.lookup(names);
+                return found == null || found.directory() ? found : new Resource() {
+                    @Override
+                    public boolean directory() {
+                        return false;
+                    }
+
+                    @Override
+                    public long length() {
+                        return found.length();
+                    }
+
+                    @Override
+                    public Instant lastModified() {
+                        return found.lastModified();
+                    }
+
+                    @Override
+                    public String etag(String marker) {
+                        return found.etag(marker);
+                    }
+
+                    @Override
+                    public Body open() {
+                        return null;
+                    }
+                };
+            }
+
+            @Override
+            public List<Listing.Entry> list(Resource directory, int max) {
+                return null;
+            }
+        };
+        motor.spi.HttpException e = org.junit.jupiter.api.Assertions.assertThrows(motor.spi.HttpException.class,
+                () -> new FileHandler(unreadable, options()).handle(TestRequest.builder("GET", "/locked.txt").build(),
+                        new TestResponse()));
+        assertEquals(404, e.status());
+    }
 }
