@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryConnectionTest {
 
     /** A transport over a byte array; writes are collected. */
-    static final class ArrayTransport implements Transport {
+    static class ArrayTransport implements Transport {
         final ByteArrayInputStream in;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean open = true;
