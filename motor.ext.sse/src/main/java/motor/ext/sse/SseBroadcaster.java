@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import motor.ext.sse.SseEmitter.CloseReason;
 import motor.ext.sse.internal.EventEncoder;
@@ -101,8 +102,8 @@ public final class SseBroadcaster {
 
     private Subscriber subscribe(SseEmitter emitter) {
         Subscriber subscriber = new Subscriber(emitter);
+        emitter.onClose(subscriber.onClose);
         subscribers.add(subscriber);
-        emitter.onClose(reason -> subscriber.stop());
         return subscriber;
     }
 
@@ -129,6 +130,10 @@ public final class SseBroadcaster {
     private void leave(Subscriber subscriber) {
         subscribers.remove(subscriber);
         subscriber.stop();
+        if (subscriber.emitter instanceof StreamEmitter stream) {
+            // the stream may go on, and join another broadcaster: it must not keep this one
+            stream.removeOnClose(subscriber.onClose);
+        }
     }
 
     /**
@@ -195,6 +200,8 @@ public final class SseBroadcaster {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition ready = lock.newCondition();
         private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+        /** What the stream runs when it ends: wakes the delivering thread. */
+        private final Consumer<CloseReason> onClose = reason -> stop();
         private boolean stopped;
 
         Subscriber(SseEmitter emitter) {

@@ -209,6 +209,33 @@ public final class StreamEmitter implements SseEmitter {
         run(callback, reason);
     }
 
+    /**
+     * Takes back a callback that has not run: for a broadcaster whose subscriber leaves a stream that goes
+     * on (so that a stream joining one broadcaster after another does not keep them all).
+     *
+     * @param callback the callback given to {@link #onClose}, compared by identity
+     */
+    public void removeOnClose(Consumer<CloseReason> callback) {
+        state.lock();
+        try {
+            if (callbacks != null) {
+                callbacks.removeIf(c -> c == callback);
+            }
+        } finally {
+            state.unlock();
+        }
+    }
+
+    /** {@return how many callbacks wait for the end; for tests} */
+    int pendingCallbacks() {
+        state.lock();
+        try {
+            return callbacks == null ? 0 : callbacks.size();
+        } finally {
+            state.unlock();
+        }
+    }
+
     @Override
     public void awaitClose() throws InterruptedException {
         state.lock();

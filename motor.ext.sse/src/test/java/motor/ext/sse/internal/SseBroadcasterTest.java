@@ -271,6 +271,33 @@ class SseBroadcasterTest {
     }
 
     @Test
+    void aStreamThatJoinsOneBroadcasterAfterAnotherKeepsNoneItLeft() throws Exception {
+        StreamEmitter emitter = QUIET.open(new Sink(), null);
+        for (int i = 0; i < 3; i++) {
+            SseBroadcaster broadcaster = new SseBroadcaster();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    broadcaster.join(emitter);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            awaitSubscribers(broadcaster, 1);
+            assertEquals(1, emitter.pendingCallbacks());
+            broadcaster.close();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "join returns when the broadcaster closes");
+            assertEquals(0, emitter.pendingCallbacks(), "the stream no longer refers to the broadcaster it left");
+        }
+        assertThrows(IOException.class, () -> new SseBroadcaster().join(emitter, e -> {
+            throw new IOException("history unavailable");
+        }));
+        assertEquals(0, emitter.pendingCallbacks());
+        assertTrue(emitter.isOpen());
+        QUIET.finish(emitter);
+    }
+
+    @Test
     void aQueueLimitBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SseBroadcaster(0));
     }
