@@ -318,15 +318,19 @@ public final class StreamEmitter implements SseEmitter {
      * progress.
      */
     void finish() {
-        close(CloseReason.ENDED);
-        state.lock();
         try {
-            while (writing) {
-                turn.awaitUninterruptibly();
-            }
-            finished = true;
+            close(CloseReason.ENDED);
         } finally {
-            state.unlock();
+            // even when a callback failed: the response must not be written to once the handler returns
+            state.lock();
+            try {
+                while (writing) {
+                    turn.awaitUninterruptibly();
+                }
+                finished = true;
+            } finally {
+                state.unlock();
+            }
         }
     }
 

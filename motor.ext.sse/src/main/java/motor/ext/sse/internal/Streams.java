@@ -98,8 +98,11 @@ public final class Streams {
      * @param emitter the emitter {@link #open} returned
      */
     public void finish(StreamEmitter emitter) {
-        emitter.finish();
-        open.remove(emitter);
+        try {
+            emitter.finish();
+        } finally {
+            open.remove(emitter); // even when an onClose callback failed
+        }
     }
 
     /** {@return how many streams are open} */

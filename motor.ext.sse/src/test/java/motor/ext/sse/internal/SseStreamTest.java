@@ -285,6 +285,24 @@ class SseStreamTest {
     }
 
     @Test
+    void aStreamWhoseCallbackFailsAtTheEndIsStillReleased() {
+        Streams streams = new Streams(new SseSettings(Duration.ZERO, null, 64));
+        TestResponse response = new TestResponse();
+        AtomicReference<SseEmitter> kept = new AtomicReference<>();
+        assertThrows(AssertionError.class, () -> Sse.stream(TestRequest.builder("GET", "/")
+                .attribute(Streams.ATTRIBUTE, streams).build(), response, emitter -> {
+                    kept.set(emitter);
+                    emitter.onClose(reason -> {
+                        throw new AssertionError("an application's check");
+                    });
+                    emitter.send("x");
+                }));
+        assertEquals(0, streams.openStreams());
+        assertFalse(kept.get().send("late"));
+        assertEquals("data: x\n\n", response.text());
+    }
+
+    @Test
     void aBodyStreamFailingOtherwiseThanWithIoLeavesNoStreamRegistered() {
         Streams streams = new Streams(new SseSettings(Duration.ofSeconds(1), null, 64));
         OutputStream refusing = new OutputStream() {
