@@ -41,7 +41,7 @@ public final class ResourceSource implements Source {
     public Resource lookup(List<String> names) throws IOException {
         String name = String.join("/", names);
         if (name.isEmpty()) {
-            return new UrlResource(null, true, 0, null);
+            return new UrlResource(null, true, 0, null, -1);
         }
         URL url = lookup.apply(name);
         if (url == null) {
@@ -55,7 +55,7 @@ public final class ResourceSource implements Source {
                     return null;
                 }
                 return new UrlResource(url, attributes.isDirectory(), attributes.size(),
-                        attributes.lastModifiedTime().toInstant());
+                        attributes.lastModifiedTime().toInstant(), -1);
             } catch (URISyntaxException | IllegalArgumentException | IOException e) {
                 return null;
             }
@@ -67,14 +67,17 @@ public final class ResourceSource implements Source {
                 return null; // absent, or of unknown length: no honest Content-Length
             }
             long time = entry.getTime();
-            return new UrlResource(url, entry.isDirectory(), entry.getSize(), time > 0 ? Instant.ofEpochMilli(time) : null);
+            // the checksum, from the jar's directory: reproducible builds give every entry the same time,
+            // so a file changed without changing its length would otherwise keep its tag
+            return new UrlResource(url, entry.isDirectory(), entry.getSize(), time > 0 ? Instant.ofEpochMilli(time) : null,
+                    entry.getCrc());
         }
         long length = connection.getContentLengthLong();
         if (length < 0) {
             return null; // without a length there are no ranges and no honest Content-Length
         }
         long time = connection.getLastModified();
-        return new UrlResource(url, false, length, time > 0 ? Instant.ofEpochMilli(time) : null);
+        return new UrlResource(url, false, length, time > 0 ? Instant.ofEpochMilli(time) : null, -1);
     }
 
     @Override
@@ -82,10 +85,20 @@ public final class ResourceSource implements Source {
         return null;
     }
 
-    private record UrlResource(URL url, boolean directory, long length, Instant lastModified) implements Resource {
+    /**
+     * A resource.
+     *
+     * @param crc the CRC-32 of a jar entry's content, or -1 if unknown
+     */
+    private record UrlResource(URL url, boolean directory, long length, Instant lastModified, long crc)
+            implements Resource {
 
         @Override
         public String etag(String marker) {
+            if (crc >= 0) {
+                // from the content itself: changes with it, and stays across rebuilds that leave it as it was
+                return "\"c" + Long.toHexString(crc) + "-" + Long.toHexString(length) + marker + "\"";
+            }
             if (lastModified == null) {
                 return null;
             }
