@@ -106,7 +106,10 @@ public final class StreamEmitter implements SseEmitter {
         return written;
     }
 
-    /** Waits for the turn to write; {@return false, at once, if the stream ends first} */
+    /**
+     * {@return whether this thread got the turn to write} It waits for the turn, and gets false as soon as
+     * the stream ends.
+     */
     private boolean takeTurn() {
         state.lock();
         try {
