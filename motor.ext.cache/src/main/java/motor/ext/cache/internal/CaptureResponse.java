@@ -29,6 +29,13 @@ import motor.spi.Status;
  */
 final class CaptureResponse extends ResponseWrapper {
 
+    /**
+     * The request attribute the cookies extension's session middleware puts on every request
+     * ({@code motor.ext.cookies.Sessions.ATTRIBUTE}): where it is present, the session cookie of a session
+     * the handler created is added only as the head commits, after the cache has seen the head.
+     */
+    static final String SESSION_ATTRIBUTE = "motor.ext.cookies.session";
+
     private final CacheMiddleware cache;
     private final String key;
     private final Request request;
@@ -69,11 +76,29 @@ final class CaptureResponse extends ResponseWrapper {
             return;
         }
         String variant = decide();
+        if (variant != null && request.attributes().containsKey(SESSION_ATTRIBUTE)) {
+            // outer middleware may add a session cookie as the head commits: only what went out without
+            // one is stored, and the followers wait until then
+            super.send(body);
+            if (headers().contains("Set-Cookie")) {
+                cache.pass(key);
+            } else {
+                cache.store(key, response(variant, body));
+            }
+            land.run();
+            return;
+        }
         if (variant != null) {
             cache.store(key, response(variant, body));
         }
         land.run();
         super.send(body);
+        if (variant != null && headers().contains("Set-Cookie")) {
+            // some other outer middleware added a cookie as the head committed: the body went to that
+            // client alone, so the stored copy goes
+            cache.store().remove(key);
+            cache.pass(key);
+        }
     }
 
     @Override
@@ -90,6 +115,11 @@ final class CaptureResponse extends ResponseWrapper {
         }
         String variant = decide();
         OutputStream out = super.output();
+        if (variant != null && headers().contains("Set-Cookie")) {
+            // outer middleware (the session's) added a cookie as the head commits: this body is for one client
+            variant = null;
+            cache.pass(key);
+        }
         if (variant == null) {
             land.run();
             stream = out;

@@ -771,6 +771,84 @@ class CacheMiddlewareTest {
         assertEquals(List.of("1"), second.headers().all("X-Handler"));
     }
 
+    /**
+     * Like the cookies extension's session middleware, outside the cache: the handler creates a session
+     * (here: sets {@code created}), and the session cookie is added as the head commits.
+     */
+    private static final class SessionLike extends motor.spi.ResponseWrapper {
+        private final AtomicInteger created;
+
+        SessionLike(motor.spi.Response delegate, AtomicInteger created) {
+            super(delegate);
+            this.created = created;
+        }
+
+        private void beforeCommit() {
+            if (created.get() > 0 && !headers().contains("Set-Cookie")) {
+                headers().add("Set-Cookie", "session=secret-of-" + created.get());
+            }
+        }
+
+        @Override
+        public void send(byte[] body) throws IOException {
+            beforeCommit();
+            super.send(body);
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            beforeCommit();
+            return super.output();
+        }
+    }
+
+    @Test
+    void aResponseThatCreatedASessionIsNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicInteger created = new AtomicInteger();
+        // a page with a per-session secret (a CSRF token, say) that says max-age by mistake
+        Handler form = (request, response) -> {
+            runs.incrementAndGet();
+            created.set(runs.get());
+            response.headers().set("Cache-Control", "max-age=60");
+            if (request.query().first("stream") != null) {
+                try (OutputStream out = response.output()) {
+                    out.write(("token " + runs.get()).getBytes(StandardCharsets.UTF_8));
+                }
+            } else {
+                response.send("token " + runs.get());
+            }
+        };
+        for (String target : new String[] {"/c/form", "/c/form?stream=1"}) {
+            for (boolean withAttribute : new boolean[] {true, false}) {
+                store.clear();
+                for (int i = 0; i < 2; i++) {
+                    created.set(0);
+                    TestResponse client = new TestResponse();
+                    TestRequest.Builder request = TestRequest.builder("GET", target);
+                    if (withAttribute) {
+                        request.attribute(CaptureResponse.SESSION_ATTRIBUTE, "a session");
+                    }
+                    cache.handle(request.build(), new SessionLike(client, created), form);
+                    assertEquals("MISS", client.headers().first("X-Cache"), target + " " + withAttribute);
+                    assertEquals("token " + runs.get(), client.text());
+                    assertEquals("session=secret-of-" + runs.get(), client.headers().first("Set-Cookie"));
+                }
+                assertEquals(0, store.keys(), target + " " + withAttribute);
+            }
+        }
+        // with sessions on, a response that created none is stored as ever
+        Handler plain = answering("same for all", "Cache-Control", "max-age=60");
+        for (int i = 0; i < 2; i++) {
+            TestResponse client = new TestResponse();
+            created.set(0);
+            cache.handle(TestRequest.builder("GET", "/c/plain").attribute(CaptureResponse.SESSION_ATTRIBUTE, "s")
+                    .build(), new SessionLike(client, created), plain);
+            assertEquals(i == 0 ? "MISS" : "HIT", client.headers().first("X-Cache"));
+            assertNull(client.headers().first("Set-Cookie"));
+        }
+    }
+
     @Test
     void aCookieSetOutsideKeepsTheResponseOutOfTheStore() throws Exception {
         CacheMiddleware cache = cache();
