@@ -12,7 +12,9 @@ import motor.spi.Status;
 /**
  * {@code GET /sse/count?n=N&interval_ms=I}: events {@code id: i, data: i} for i from 1 (or k+1 after
  * {@code Last-Event-ID: k}) to N, I ms apart, then the end of the stream; 204 when nothing is left, which
- * tells a browser to stop reconnecting. The showcase's route, tested here.
+ * tells a browser to stop reconnecting. A copy of the showcase's route (motor.example.showcase, which
+ * this module cannot depend on), to test the API as an application uses it; the showcase's own route is
+ * tested there.
  */
 final class CountRoute {
 
