@@ -223,7 +223,8 @@ public final class DirectorySource implements Source {
         return false;
     }
 
-    private static final class FileResource implements Resource {
+    /** A file or directory by its real path; also what class-path resources in directories are. */
+    static final class FileResource implements Resource {
         private final Path path;
         private final BasicFileAttributes attributes;
 

@@ -19,8 +19,9 @@ import motor.spi.Response;
 
 /**
  * Resources found through a lookup function: the class path, or a module's own resources when the
- * application passes a lookup that runs in its module. Bodies stream through the response's
- * {@code output()}; directories have no listing.
+ * application passes a lookup that runs in its module. Resources in class-path directories are served
+ * as files (see {@link DirectorySource}); others stream through the response's {@code output()}.
+ * Directories have no listing.
  */
 public final class ResourceSource implements Source {
 
@@ -48,14 +49,15 @@ public final class ResourceSource implements Source {
             return null;
         }
         if (url.getProtocol().equals("file")) {
+            // a class-path directory, rewritten while the server runs in development (an IDE copying
+            // resources): served as files are, checked once open against what was looked up
             try {
-                Path path = Path.of(url.toURI());
+                Path path = Path.of(url.toURI()).toRealPath();
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
                 if (!attributes.isRegularFile() && !attributes.isDirectory()) {
                     return null;
                 }
-                return new UrlResource(url, attributes.isDirectory(), attributes.size(),
-                        attributes.lastModifiedTime().toInstant(), -1);
+                return new DirectorySource.FileResource(path, attributes);
             } catch (URISyntaxException | IllegalArgumentException | IOException e) {
                 return null;
             }
