@@ -45,6 +45,8 @@ final class CaptureResponse extends ResponseWrapper {
     private final Runnable land;
     private final Headers before;
     private final int statusBefore;
+    /** Whether authentication had established a principal before the cache ran the handler. */
+    private final boolean principalBefore;
 
     private boolean decided;
     /** The fields to store, once {@link #decide} found the response storable. */
@@ -64,6 +66,7 @@ final class CaptureResponse extends ResponseWrapper {
         this.land = land;
         this.before = delegate.headers().copy();
         this.statusBefore = delegate.status();
+        this.principalBefore = request.principal().isPresent();
     }
 
     @Override
@@ -206,6 +209,11 @@ final class CaptureResponse extends ResponseWrapper {
         if (!noStore) {
             List<Headers.Field> fields = cache.added(headers(), before);
             variant = cache.storable(status(), fields, request);
+            if (variant != null && !principalBefore && request.principal().isPresent()) {
+                // authentication inside the cache (Auth.require on the route) let this request through: a
+                // stored copy would answer later requests without that check
+                variant = null;
+            }
             if (variant != null) {
                 captured = fields;
                 // the whole head counts: a cookie outer middleware set before the handler ran would go

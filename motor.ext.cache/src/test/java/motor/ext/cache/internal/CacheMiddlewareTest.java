@@ -189,6 +189,35 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void whatAuthenticationInsideTheCacheLetThroughIsNotStored() throws Exception {
+        CacheMiddleware cache = cache();
+        // like Auth.require on the route: inside the cache, it checks an API key and sets the principal
+        Handler guarded = (request, response) -> {
+            if (!"k1".equals(request.header("X-Api-Key"))) {
+                throw new HttpException(Status.UNAUTHORIZED, "authentication required");
+            }
+            request.attributes().put(Request.PRINCIPAL, (Principal) () -> "ann");
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "public, max-age=60");
+            response.send("report for ann");
+        };
+        TestResponse first = run(cache, get("/c/report", "X-Api-Key", "k1"), guarded);
+        assertEquals("report for ann", first.text());
+        HttpException refused = assertThrows(HttpException.class, () -> run(cache, get("/c/report"), guarded));
+        assertEquals(Status.UNAUTHORIZED, refused.status(), "a request without the key never gets the stored copy");
+        assertEquals(0, store.keys());
+
+        // a principal established outside the cache (Auth.protect) is checked on every request: declared
+        // shared, the response is stored as before
+        Principal ann = () -> "ann";
+        Handler shared = answering("same for all", "Cache-Control", "public, max-age=60");
+        run(cache, TestRequest.builder("GET", "/c/shared").attribute(Request.PRINCIPAL, ann).build(), shared);
+        TestResponse hit = run(cache, TestRequest.builder("GET", "/c/shared").attribute(Request.PRINCIPAL, ann).build(),
+                shared);
+        assertEquals("HIT", hit.headers().first("X-Cache"));
+    }
+
+    @Test
     void requestsWithCredentialsGetOnlyWhatIsDeclaredShared() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = (request, response) -> {
