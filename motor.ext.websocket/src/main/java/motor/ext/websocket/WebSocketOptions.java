@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param maxFrameSize    the largest frame payload, in bytes as sent; a larger one closes with 1009
  * @param idleTimeout     how long the connection may receive nothing before the server closes it (1001);
  *                        zero for no limit
- * @param pingInterval    how often the server sends a ping to keep the connection (and proxies on the
- *                        way) alive; zero for never. A peer that answers counts as active for
- *                        {@code idleTimeout}
+ * @param pingInterval    how often the server sends a ping to keep the connection (and proxies and NATs
+ *                        on the way) alive; zero for never. A peer that answers counts as active for
+ *                        {@code idleTimeout}, so that a connection on which only the server sends is
+ *                        not taken for idle; a dead peer is still found by {@code idleTimeout}
  * @param closeTimeout    how long the server waits for the peer's close frame after sending its own
  * @param broadcastQueue  the most bytes of {@link SessionGroup} broadcasts that may wait for one session;
  *                        a session that falls further behind is disconnected
@@ -38,13 +39,15 @@ public record WebSocketOptions(List<String> allowedOrigins, List<String> subprot
     public static final long DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
     /** The default {@link #idleTimeout()}: 5 minutes. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** The default {@link #pingInterval()}: 30 seconds. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     /** The default {@link #closeTimeout()}: 5 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** The default {@link #broadcastQueue()}: 1 MiB. */
     public static final long DEFAULT_BROADCAST_QUEUE = 1024 * 1024;
 
     private static final WebSocketOptions DEFAULTS = new WebSocketOptions(List.of(), List.of(),
-            DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAME_SIZE, DEFAULT_IDLE_TIMEOUT, Duration.ZERO,
+            DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAME_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PING_INTERVAL,
             DEFAULT_CLOSE_TIMEOUT, DEFAULT_BROADCAST_QUEUE, Deflate.DEFAULTS);
 
     /**
@@ -109,7 +112,7 @@ public record WebSocketOptions(List<String> allowedOrigins, List<String> subprot
         }
     }
 
-    /** {@return the built-in settings: same origin only, no subprotocol, 1 MiB messages and frames, 5 min idle, no pings, compression accepted} */
+    /** {@return the built-in settings: same origin only, no subprotocol, 1 MiB messages and frames, 5 min idle, a ping every 30 s, compression accepted} */
     public static WebSocketOptions defaults() {
         return DEFAULTS;
     }
