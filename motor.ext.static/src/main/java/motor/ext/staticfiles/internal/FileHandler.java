@@ -23,7 +23,9 @@ import motor.spi.Status;
  *        -> directory? no slash: 301 to the slash; slash: index file, else listing if on, else 404
  *        -> variant by Accept-Encoding (br, zstd, gzip siblings; Vary: Accept-Encoding when any exists)
  *        -> validators (ETag, Last-Modified) -> preconditions, RFC 9110 13.2.2 (304 / 412)
- *        -> Range (GET only, If-Range) -> 206 single / 206 multipart/byteranges / 416 / 200
+ *        -> Range (GET only, If-Range) -> 416
+ *        -> open, and check the open file is the one looked up (else: lookup again, at most 3 times)
+ *        -> 206 single / 206 multipart/byteranges / 200
  * </pre>
  * Nothing is cached between requests: a file changed on disk is served changed on the next request.
  * Bodies go out through {@link Response#send(java.nio.channels.FileChannel, long, long)} (zero-copy on
