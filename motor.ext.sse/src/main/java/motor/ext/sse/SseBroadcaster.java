@@ -142,8 +142,18 @@ public final class SseBroadcaster {
      *
      * @param event the event
      * @return how many subscribers it was queued for
+     * @throws IllegalArgumentException if its id is longer than a subscriber's server accepts back in
+     *                                  {@code Last-Event-ID} ({@code sse.maxLastEventIdLength}); it is then
+     *                                  queued for none
      */
     public int publish(SseEvent event) {
+        if (event.id() != null) {
+            for (Subscriber subscriber : subscribers) {
+                if (subscriber.emitter instanceof StreamEmitter stream) {
+                    stream.checkId(event);
+                }
+            }
+        }
         Entry entry = new Entry(event, EventEncoder.encode(event));
         int queued = 0;
         for (Subscriber subscriber : subscribers) {

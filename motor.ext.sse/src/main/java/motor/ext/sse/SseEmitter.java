@@ -42,6 +42,9 @@ public interface SseEmitter extends AutoCloseable {
      * @param event the event
      * @return {@code true} if it was written; {@code false} if the stream is closed (also when this write
      *         found the client gone, which closes it)
+     * @throws IllegalArgumentException if the event's id is longer, in UTF-8, than the
+     *                                  {@code sse.maxLastEventIdLength} setting: the client could not send
+     *                                  it back when it reconnects
      */
     boolean send(SseEvent event);
 

@@ -2,6 +2,7 @@ package motor.ext.sse.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class StreamEmitter implements SseEmitter {
     private final OutputStream out;
     private final String lastEventId;
     private final long heartbeatNanos;
+    private final int maxIdBytes;
     private final ReentrantLock state = new ReentrantLock();
     /** Signalled when the stream ends. */
     private final Condition ended = state.newCondition();
@@ -66,17 +68,40 @@ public final class StreamEmitter implements SseEmitter {
      * @param out         the response's body stream
      * @param lastEventId the client's Last-Event-ID, checked, or null
      * @param heartbeat   how long the stream may stay silent before a heartbeat comment; zero for none
+     * @param maxIdBytes  the longest Last-Event-ID the server accepts, in bytes: the longest event id sent
      */
-    public StreamEmitter(OutputStream out, String lastEventId, Duration heartbeat) {
+    public StreamEmitter(OutputStream out, String lastEventId, Duration heartbeat, int maxIdBytes) {
         this.out = Objects.requireNonNull(out);
         this.lastEventId = lastEventId;
         this.heartbeatNanos = heartbeat.toNanos();
+        this.maxIdBytes = maxIdBytes;
         this.lastWrite = System.nanoTime();
     }
 
     @Override
     public boolean send(SseEvent event) {
+        checkId(event);
         return write(EventEncoder.encode(event));
+    }
+
+    /**
+     * Checks that the event's id can come back: a client that reconnects after it sends it as
+     * {@code Last-Event-ID}, which the server refuses with 400 beyond {@code sse.maxLastEventIdLength}
+     * bytes, and a browser gives up for good at a 400.
+     *
+     * @param event the event to send
+     * @throws IllegalArgumentException if its id is longer than that in UTF-8
+     */
+    public void checkId(SseEvent event) {
+        String id = event.id();
+        if (id == null || id.length() * 3L <= maxIdBytes) {
+            return; // no UTF-16 unit takes more than 3 bytes
+        }
+        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxIdBytes) {
+            throw new IllegalArgumentException("an event id of " + bytes + " bytes is longer than the "
+                    + maxIdBytes + " that sse.maxLastEventIdLength lets a client send back when it reconnects");
+        }
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class Streams {
      * @return the emitter; {@link #finish} must follow
      */
     public StreamEmitter open(OutputStream out, String lastEventId) {
-        StreamEmitter emitter = new StreamEmitter(out, lastEventId, settings.heartbeat());
+        StreamEmitter emitter = new StreamEmitter(out, lastEventId, settings.heartbeat(),
+                settings.maxLastEventIdLength());
         if (this != DEFAULT) {
             open.add(emitter);
             if (stopping) {

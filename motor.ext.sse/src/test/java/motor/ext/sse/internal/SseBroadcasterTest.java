@@ -298,6 +298,29 @@ class SseBroadcasterTest {
     }
 
     @Test
+    void anIdTooLongForASubscriberToSendBackIsRefusedBeforeAnyoneGetsIt() throws Exception {
+        Streams roomy = new Streams(new SseSettings(Duration.ZERO, null, 64));
+        Streams strict = new Streams(new SseSettings(Duration.ZERO, null, 4));
+        SseBroadcaster broadcaster = new SseBroadcaster();
+        Sink a = new Sink();
+        Sink b = new Sink();
+        StreamEmitter ea = roomy.open(a, null);
+        StreamEmitter eb = strict.open(b, null);
+        Thread ta = join(broadcaster, ea);
+        Thread tb = join(broadcaster, eb);
+        awaitSubscribers(broadcaster, 2);
+        assertThrows(IllegalArgumentException.class, () -> broadcaster.publish(SseEvent.data("x").withId("12345")));
+        assertEquals(2, broadcaster.publish(SseEvent.data("y").withId("1234")));
+        awaitText(a, "id: 1234\ndata: y\n\n");
+        awaitText(b, "id: 1234\ndata: y\n\n");
+        broadcaster.close();
+        ta.join(10_000);
+        tb.join(10_000);
+        assertFalse(ta.isAlive());
+        assertFalse(tb.isAlive());
+    }
+
+    @Test
     void aQueueLimitBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SseBroadcaster(0));
     }

@@ -115,6 +115,21 @@ class SseStreamTest {
     }
 
     @Test
+    void anIdTooLongToComeBackAsLastEventIdIsRefused() throws Exception {
+        Streams streams = new Streams(new SseSettings(Duration.ZERO, null, 4));
+        TestResponse response = new TestResponse();
+        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+                emitter -> {
+                    assertTrue(emitter.send(SseEvent.data("a").withId("1234")));
+                    assertTrue(emitter.send(SseEvent.data("b").withId("éé"))); // 4 bytes
+                    assertThrows(IllegalArgumentException.class, () -> emitter.send(SseEvent.data("c").withId("12345")));
+                    assertThrows(IllegalArgumentException.class, () -> emitter.send(SseEvent.data("d").withId("ééé")));
+                    assertTrue(emitter.isOpen());
+                });
+        assertEquals("id: 1234\ndata: a\n\nid: éé\ndata: b\n\n", response.text());
+    }
+
+    @Test
     void aCommittedResponseIsRefused() throws IOException {
         TestResponse response = new TestResponse();
         response.send("done");
