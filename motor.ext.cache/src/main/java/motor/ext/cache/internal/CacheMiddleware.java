@@ -32,7 +32,8 @@ import motor.spi.Status;
  *        +--stale with ETag/Last-Modified--&gt; handler with If-None-Match/If-Modified-Since
  *        |        304: the stored response, refreshed with the 304's fields: REVALIDATED
  *        |        else: as a miss
- *        |        the handler fails and stale-if-error allows: the stored response: STALE
+ *        |        the handler fails (throws, or answers 500/502/503/504) and stale-if-error allows:
+ *        |            the stored response: STALE
  *        +--miss--&gt; handler; its response goes to the client and, if storable, to the store: MISS
  *   unsafe method under a prefix, answered 2xx/3xx --&gt; the url's entries are dropped
  *   anything else --&gt; passes through untouched
@@ -160,7 +161,7 @@ final class CacheMiddleware implements Middleware {
             if (found != null && found.validatable()) {
                 revalidate(key, found, request, response, next, directives, land);
             } else {
-                fetch(key, request, response, next, directives, land);
+                fetch(key, request, response, next, directives, land, found);
             }
         } catch (Exception failure) {
             if (found == null || response.committed() || !staleIfError(found.response(), directives, failure)) {
@@ -186,6 +187,11 @@ final class CacheMiddleware implements Middleware {
         if (failure instanceof HttpException e && e.status() < 500) {
             return false;
         }
+        return staleIfError(stored, directives);
+    }
+
+    /** As above, for a handler that answered with an error status instead of throwing. */
+    private boolean staleIfError(CachedResponse stored, CacheControl directives) {
         CacheControl control = CacheControl.of(stored.headers());
         if (control.mustRevalidate() || control.sMaxAge() != CacheControl.ABSENT || control.noCache()) {
             return false;
@@ -200,14 +206,34 @@ final class CacheMiddleware implements Middleware {
 
     /** Runs the handler; its response goes through to the client and, when storable, into the store. */
     private void fetch(String key, Request request, Response response, Handler next, CacheControl directives,
-            Runnable land) throws Exception {
+            Runnable land, Found found) throws Exception {
         CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
-                clock.instant(), false, land);
+                clock.instant(), false, land, standIn(found, directives));
         try {
             next.handle(request, capture);
             capture.finish();
         } finally {
             capture.release();
+        }
+        failIfKeptBack(capture);
+    }
+
+    /**
+     * {@return what tells whether the handler's error status (500, 502, 503, 504: RFC 5861 section 4) is
+     * replaced by the stale stored response, or null when there is none that could stand in}
+     */
+    private java.util.function.IntPredicate standIn(Found found, CacheControl directives) {
+        if (found == null) {
+            return null;
+        }
+        return status -> (status == 500 || status == 502 || status == 503 || status == 504)
+                && staleIfError(found.response(), directives);
+    }
+
+    /** Turns an error status the capture kept back into the failure that lets the stale response stand in. */
+    private static void failIfKeptBack(CaptureResponse capture) {
+        if (capture.keptError() != 0) {
+            throw new HttpException(capture.keptError(), "the handler answered with an error");
         }
     }
 
@@ -222,13 +248,14 @@ final class CacheMiddleware implements Middleware {
         Instant requestTime = clock.instant();
         Request conditional = new ConditionalRequest(request, etag, stored.header("Last-Modified"));
         CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
-                requestTime, true, land);
+                requestTime, true, land, standIn(found, directives));
         try {
             next.handle(conditional, capture);
             capture.finish();
         } finally {
             capture.release();
         }
+        failIfKeptBack(capture);
         List<Headers.Field> update = capture.notModified();
         if (update == null) {
             return; // a full response, already sent (and stored if it could be)
@@ -237,7 +264,7 @@ final class CacheMiddleware implements Middleware {
         if (newTag != null && etag != null && !newTag.equals(etag)) {
             // the 304 validates some other response than ours: it cannot be used (section 4.3.4)
             store().remove(key);
-            fetch(key, request, response, next, directives, land);
+            fetch(key, request, response, next, directives, land, found);
             return;
         }
         CachedResponse refreshed = new CachedResponse(stored.status(), merge(stored.headers(), update), stored.body(),

@@ -47,16 +47,22 @@ final class CaptureResponse extends ResponseWrapper {
     private final int statusBefore;
     /** Whether authentication had established a principal before the cache ran the handler. */
     private final boolean principalBefore;
+    /** Tells whether an error status may be replaced by the stale stored response; null if none may. */
+    private final java.util.function.IntPredicate staleStandsIn;
 
     private boolean decided;
     /** The fields to store, once {@link #decide} found the response storable. */
     private List<Headers.Field> captured;
     private List<Headers.Field> kept304;
+    /** The error status kept back because the stale stored response stands in for it, or 0. */
+    private int keptError;
     private OutputStream stream;
 
     CaptureResponse(Response delegate, CacheMiddleware cache, String key, Request request, boolean noStore,
-            java.time.Instant requestTime, boolean revalidating, Runnable land) {
+            java.time.Instant requestTime, boolean revalidating, Runnable land,
+            java.util.function.IntPredicate staleStandsIn) {
         super(delegate);
+        this.staleStandsIn = staleStandsIn;
         this.cache = cache;
         this.key = key;
         this.request = request;
@@ -139,7 +145,10 @@ final class CaptureResponse extends ResponseWrapper {
      */
     @Override
     public void send(FileChannel file, long position, long count) throws IOException {
-        if (stream == null && !keepBack() && !decided && count > cache.maxEntrySize()) {
+        if (stream == null && !decided && keepBack()) {
+            return;
+        }
+        if (stream == null && !decided && count > cache.maxEntrySize()) {
             if (decide() != null) {
                 cache.pass(key); // storable, but too big
             }
@@ -164,7 +173,7 @@ final class CaptureResponse extends ResponseWrapper {
      * @throws IOException if closing the stream fails
      */
     void finish() throws IOException {
-        if (kept304 != null) {
+        if (kept304 != null || keptError != 0) {
             return;
         }
         if (stream != null) {
@@ -181,6 +190,11 @@ final class CaptureResponse extends ResponseWrapper {
         land.run();
     }
 
+    /** {@return the error status kept back for the stale stored response to stand in, or 0} */
+    int keptError() {
+        return keptError;
+    }
+
     /** {@return the fields of the 304 kept back on a revalidation, or null if the handler sent another} */
     List<Headers.Field> notModified() {
         return kept304;
@@ -188,14 +202,21 @@ final class CaptureResponse extends ResponseWrapper {
 
     /** On a revalidation, keeps a 304 from the client: its fields are taken off the response again. */
     private boolean keepBack() {
-        if (kept304 != null) {
+        if (kept304 != null || keptError != 0) {
             return true;
         }
-        if (!revalidating || decided || status() != Status.NOT_MODIFIED) {
+        if (decided) {
+            return false;
+        }
+        int status = status();
+        if (revalidating && status == Status.NOT_MODIFIED) {
+            kept304 = cache.added(headers(), before);
+        } else if (staleStandsIn != null && staleStandsIn.test(status)) {
+            keptError = status; // an error answer (RFC 5861): the stale stored response goes instead
+        } else {
             return false;
         }
         Headers headers = headers();
-        kept304 = cache.added(headers, before);
         headers.clear();
         headers.addAll(before);
         unwrap().status(statusBefore);

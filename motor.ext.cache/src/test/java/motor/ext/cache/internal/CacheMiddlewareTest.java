@@ -474,6 +474,52 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void staleIfErrorStandsInForAnErrorTheHandlerSends() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicInteger status = new AtomicInteger(200);
+        Handler handler = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=10, stale-if-error=60").set("ETag", "\"v1\"");
+            if (status.get() != 200) {
+                response.status(status.get());
+                response.headers().set("Retry-After", "5");
+                if (request.query().first("stream") != null) {
+                    response.output().write("backend down".getBytes(StandardCharsets.UTF_8));
+                } else if (request.query().first("empty") == null) {
+                    response.send("backend down");
+                }
+                return;
+            }
+            response.send("good");
+        };
+        for (String target : new String[] {"/c/down", "/c/down?stream=1", "/c/down?empty=1"}) {
+            status.set(200);
+            run(cache, get(target), handler);
+            clock.advance(Duration.ofSeconds(30));
+            for (int error : new int[] {500, 502, 503, 504}) {
+                status.set(error);
+                TestResponse stale = run(cache, get(target), handler);
+                assertEquals(200, stale.status(), target + " " + error);
+                assertEquals("STALE", stale.headers().first("X-Cache"), target + " " + error);
+                assertEquals("good", stale.text());
+                assertNull(stale.headers().first("Retry-After"), "what the failing handler set is gone");
+            }
+            clock.advance(Duration.ofSeconds(60));
+            status.set(503);
+            TestResponse tooOld = run(cache, get(target), handler);
+            assertEquals(503, tooOld.status(), "stale for 80 s, beyond stale-if-error");
+            store.clear();
+            status.set(200);
+            run(cache, get(target), handler);
+            clock.advance(Duration.ofSeconds(30));
+            status.set(501);
+            TestResponse notAnError = run(cache, get(target), handler);
+            assertEquals(501, notAnError.status(), "501 is an answer, not a failure (RFC 5861 section 4)");
+            store.clear();
+        }
+    }
+
+    @Test
     void staleIfErrorNeedsPermission() throws Exception {
         CacheMiddleware cache = cache();
         AtomicReference<Exception> failure = new AtomicReference<>();
