@@ -409,8 +409,21 @@ final class WebSocketConnection implements Session {
     }
 
     void releaseMessage() {
+        if (deflater != null && pooledDeflater()) {
+            DeflaterPool.give(deflater);
+            deflater = null;
+        }
         messageOwner = null;
         messagePermit.release();
+    }
+
+    /**
+     * Whether the compressor is borrowed per message: without context takeover nothing of it outlives a
+     * message, so the memory is needed only while a message is being sent, not for the connection's life.
+     */
+    private boolean pooledDeflater() {
+        DeflateNegotiation.Agreement agreement = handshake.deflate();
+        return agreement.serverNoContextTakeover() && agreement.serverMaxWindowBits() == 15;
     }
 
     /** Sends a whole data message, compressed when permessage-deflate was agreed. */
@@ -436,9 +449,14 @@ final class WebSocketConnection implements Session {
         }
     }
 
-    /** The compressor, made on first use; the caller holds the message permit. */
+    /**
+     * The compressor for the message being sent: the connection's own, made on first use, or one borrowed
+     * from the pool until the message ends. The caller holds the message permit.
+     */
     Deflater deflater() {
-        if (deflater == null) {
+        if (deflater == null && pooledDeflater()) {
+            deflater = DeflaterPool.borrow();
+        } else if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             if (handshake.deflate().serverMaxWindowBits() < 15) {
                 // The JDK's Deflater always uses a 32 KiB window; without back-references any window fits.

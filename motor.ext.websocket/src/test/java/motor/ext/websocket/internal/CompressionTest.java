@@ -215,15 +215,16 @@ class CompressionTest {
         }
     }
 
-    @Test
-    void streamedEchoIsCompressedAcrossFrames() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"permessage-deflate", "permessage-deflate; server_no_context_takeover"})
+    void streamedEchoIsCompressedAcrossFrames(String offer) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; sb.length() < 2 * 1024 * 1024; i++) {
             sb.append("line ").append(i).append(" of a long compressible message\n");
         }
         byte[] text = utf8(sb.toString());
         byte[] c = compress(new Deflater(Deflater.DEFAULT_COMPRESSION, true), text);
-        try (WsClient ws = open("/stream", "permessage-deflate")) {
+        try (WsClient ws = open("/stream", offer)) {
             int chunk = 8192;
             for (int off = 0; off < c.length; off += chunk) {
                 int n = Math.min(chunk, c.length - off);
