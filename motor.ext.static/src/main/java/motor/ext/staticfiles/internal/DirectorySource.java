@@ -26,7 +26,8 @@ import motor.spi.Response;
 /**
  * Files below a directory. Every lookup resolves the real path (following symbolic links) and refuses
  * one that leaves the root unless links out of the root are allowed, and one that passes through a
- * hidden name (a dot file or directory) unless those are allowed. Only regular files and directories
+ * hidden name (a dot file or directory) unless those are allowed: below the root, or anywhere in a real
+ * path out of it. Only regular files and directories
  * are served: a FIFO or device file is never opened.
  *
  * <p>With a metadata cache, the outcome of a lookup is remembered and checked on each use with a single
@@ -130,7 +131,8 @@ public final class DirectorySource implements Source {
                 if (!dotfiles && hidden(root.relativize(real))) {
                     return null;
                 }
-            } else if (!symlinksOutsideRoot) {
+            } else if (!symlinksOutsideRoot || !dotfiles && hidden(real)) {
+                // out of the root, the whole real path counts: a link never leads into ~/.ssh or a .git
                 return null;
             }
             return new FileResource(real, attributes);

@@ -146,4 +146,21 @@ class DirectorySourceTest {
         assertNull(looked.open(), "a link out of the root in the file's place: looked up again");
         assertNull(source.lookup(List.of("a.txt")), "and then refused");
     }
+
+    @Test
+    void aLinkOutOfTheRootNeverLeadsIntoAHiddenDirectory() throws IOException {
+        Path root = root();
+        Path keys = Files.createDirectories(temp.resolve("home/.ssh"));
+        Files.writeString(keys.resolve("id_ed25519"), "PRIVATE KEY");
+        Files.writeString(Files.createDirectories(temp.resolve("home/public")).resolve("page.txt"), "public");
+        Files.createSymbolicLink(root.resolve("keys"), keys);
+        Files.createSymbolicLink(root.resolve("pub"), temp.resolve("home/public"));
+
+        DirectorySource followed = new DirectorySource(root, false, true, 0);
+        assertNotNull(followed.lookup(List.of("pub", "page.txt")), "links out of the root are followed");
+        assertNull(followed.lookup(List.of("keys", "id_ed25519")), "but not into a hidden directory");
+        assertNull(followed.lookup(List.of("keys")));
+        assertNotNull(new DirectorySource(root, true, true, 0).lookup(List.of("keys", "id_ed25519")),
+                "unless hidden names are allowed as well");
+    }
 }
