@@ -206,6 +206,53 @@ class InMemoryConnectionTest {
     }
 
     @Test
+    void sessionRefusesWhatMayNotBeSent() throws IOException {
+        List<String> seen = new ArrayList<>();
+        Counting listener = new Counting() {
+            @Override
+            public void onOpen(Session session) throws IOException {
+                for (int code : new int[] {999, 1004, 1005, 1006, 1015, 2000, 5000}) {
+                    try {
+                        session.close(code, "");
+                        seen.add("accepted " + code);
+                    } catch (IllegalArgumentException e) {
+                        seen.add("refused");
+                    }
+                }
+                try {
+                    session.close(1000, "r".repeat(124));
+                } catch (IllegalArgumentException e) {
+                    seen.add("long reason refused");
+                }
+                try {
+                    session.ping(new byte[126]);
+                } catch (IllegalArgumentException e) {
+                    seen.add("long ping refused");
+                }
+                assertTrue(session.isOpen(), "nothing was sent");
+                session.sendText("still open");
+                session.close(4000, "é".repeat(61));
+                assertTrue(!session.isOpen());
+                try {
+                    session.sendText("after close");
+                    seen.add("sent after close");
+                } catch (IOException e) {
+                    seen.add("closed");
+                }
+            }
+        };
+        List<Out> out = parse(run(TestFrames.frame(true, 0, FrameReader.CLOSE, new byte[] {0x0F, (byte) 0xA0}), SMALL,
+                null, listener));
+        assertEquals(List.of("refused", "refused", "refused", "refused", "refused", "refused", "refused",
+                "long reason refused", "long ping refused", "closed"), seen);
+        assertEquals(2, out.size());
+        assertEquals("still open", new String(out.get(0).payload(), StandardCharsets.UTF_8));
+        assertEquals(4000, ((out.get(1).payload()[0] & 0xFF) << 8) | (out.get(1).payload()[1] & 0xFF));
+        assertEquals(124, out.get(1).payload().length, "2 bytes of code and 122 of reason");
+        assertEquals(4000, listener.code, "the peer's answer");
+    }
+
+    @Test
     void randomBytesEndInACloseOrNothing() throws IOException {
         Random random = new Random(6455);
         for (int i = 0; i < 2000; i++) {
