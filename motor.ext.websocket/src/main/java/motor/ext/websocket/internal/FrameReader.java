@@ -223,12 +223,32 @@ final class FrameReader {
             System.arraycopy(buffer, 0, destination, offset, n);
             pos = n;
         }
-        for (int i = offset, stop = offset + n; i < stop; i++) {
-            destination[i] ^= mask[maskIndex++ & 3];
-        }
+        unmask(destination, offset, n);
         remaining -= n;
         return n;
     }
+
+    /** XORs the mask into the bytes, eight at a time where it can. */
+    private void unmask(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int stop = offset + length;
+        if (length >= 16) {
+            long wide = 0;
+            for (int k = 0; k < 8; k++) {
+                wide = (wide << 8) | (mask[(maskIndex + k) & 3] & 0xFFL);
+            }
+            for (int wideStop = stop - 7; i < wideStop; i += 8) {
+                LONGS.set(bytes, i, (long) LONGS.get(bytes, i) ^ wide);
+            }
+            maskIndex += i - offset; // a multiple of 8, so the mask phase is unchanged
+        }
+        for (; i < stop; i++) {
+            bytes[i] ^= mask[maskIndex++ & 3];
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** Reads the whole payload of the current frame, at most 125 bytes for a control frame. */
     byte[] readSmallPayload() throws IOException {

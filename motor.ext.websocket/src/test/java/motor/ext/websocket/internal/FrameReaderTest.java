@@ -132,6 +132,27 @@ class FrameReaderTest {
         assertArrayEquals(payload, parsed.get(0).payload());
     }
 
+    @Test
+    void unmaskingIsRightAtEveryOffsetAndLength() throws IOException {
+        for (int length = 0; length < 70; length++) {
+            byte[] payload = bytes(length);
+            byte[] frame = frame(true, 0, FrameReader.BINARY, payload, new byte[] {(byte) 0x9A, 0x13, (byte) 0xF0, 0x5C},
+                    length);
+            for (int chunk = 1; chunk <= 33; chunk += 4) {
+                FrameReader reader = reader(pieces(frame));
+                assertTrue(reader.next());
+                byte[] got = new byte[length + 3];
+                int at = 3; // an odd offset in the destination
+                int n;
+                while ((n = reader.readPayload(got, at, Math.min(chunk, got.length - at))) > 0) {
+                    at += n;
+                }
+                assertArrayEquals(payload, java.util.Arrays.copyOfRange(got, 3, 3 + length), "length " + length
+                        + ", reads of " + chunk);
+            }
+        }
+    }
+
     private static int failure(byte[] stream) {
         return failure(stream, 1 << 20, false);
     }
