@@ -353,7 +353,7 @@ final class CacheMiddleware implements Middleware {
         CachedResponse match = null;
         for (CachedResponse variant : variants) {
             List<String> names = Vary.namesOf(variant.headers());
-            if (names != Vary.UNCACHEABLE && Vary.key(names, request.headers()).equals(variant.variantKey())
+            if (names != Vary.UNCACHEABLE && Vary.variantKey(names, request.headers()).equals(variant.variantKey())
                     && (match == null || variant.responseTime().isAfter(match.responseTime()))) {
                 match = variant;
             }
@@ -436,7 +436,7 @@ final class CacheMiddleware implements Middleware {
         if (vary == Vary.UNCACHEABLE) {
             return null;
         }
-        return Vary.key(vary, request.headers());
+        return Vary.variantKey(vary, request.headers());
     }
 
     /**

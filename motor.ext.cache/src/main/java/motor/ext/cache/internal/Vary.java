@@ -108,6 +108,38 @@ final class Vary {
         return sb.toString();
     }
 
+    /**
+     * Request fields that proxies and rewriting middleware use to say what the client asked for (host,
+     * scheme, path prefix, method) outside the request line and {@code Host}. Applications commonly read
+     * them to build absolute links or redirects without naming them in {@code Vary}; a client that forges
+     * one must then fill only an entry of its own, never the one others get. {@code X-Forwarded-For} is
+     * not among them: it differs per client behind a proxy, and would make every client miss.
+     */
+    static final List<String> IMPLICIT = List.of("forwarded", "x-forwarded-host", "x-forwarded-proto",
+            "x-forwarded-scheme", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-host",
+            "x-original-url", "x-rewrite-url", "x-http-method-override", "x-http-method", "x-method-override");
+
+    /**
+     * {@return the variant key of a request: {@link #key} for the names, followed by the values of the
+     * {@link #IMPLICIT} fields the request carries (nothing when it carries none, as usually)}
+     *
+     * @param names   names from {@link #names}, not {@link #UNCACHEABLE}
+     * @param request the request's fields
+     */
+    static String variantKey(List<String> names, Headers request) {
+        String key = key(names, request);
+        StringBuilder implicit = null;
+        for (String name : IMPLICIT) {
+            if (request.contains(name)) {
+                if (implicit == null) {
+                    implicit = new StringBuilder(key.length() + 64).append(key).append('\u0001');
+                }
+                implicit.append(key(List.of(name), request));
+            }
+        }
+        return implicit == null ? key : implicit.toString();
+    }
+
     /** {@return the elements of a comma-separated list, without surrounding whitespace, empty ones dropped} */
     static List<String> elements(String value) {
         if (value.indexOf(',') < 0) {

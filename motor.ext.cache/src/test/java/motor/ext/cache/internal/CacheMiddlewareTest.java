@@ -268,6 +268,32 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void forwardedFieldsTheResponseDoesNotNameStillSelectTheirOwnEntry() throws Exception {
+        CacheMiddleware cache = cache();
+        // builds links from X-Forwarded-Host without saying Vary: a forged one must not reach others
+        Handler links = (request, response) -> {
+            runs.incrementAndGet();
+            String host = request.header("X-Forwarded-Host");
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("<script src=//" + (host == null ? "localhost" : host) + "/app.js>");
+        };
+        TestResponse forged = run(cache, get("/c/links", "X-Forwarded-Host", "evil.example"), links);
+        assertEquals("<script src=//evil.example/app.js>", forged.text());
+        TestResponse plain = run(cache, get("/c/links"), links);
+        assertEquals("MISS", plain.headers().first("X-Cache"));
+        assertEquals("<script src=//localhost/app.js>", plain.text());
+        assertEquals("HIT", run(cache, get("/c/links"), links).headers().first("X-Cache"));
+        TestResponse forgedAgain = run(cache, get("/c/links", "x-forwarded-host", "evil.example"), links);
+        assertEquals("HIT", forgedAgain.headers().first("X-Cache"));
+        assertEquals("<script src=//evil.example/app.js>", forgedAgain.text());
+        for (String field : new String[] {"Forwarded", "X-Forwarded-Proto", "X-Original-URL", "X-HTTP-Method-Override"}) {
+            TestResponse other = run(cache, get("/c/links", field, "x"), links);
+            assertEquals("MISS", other.headers().first("X-Cache"), field);
+        }
+        assertEquals(6, runs.get());
+    }
+
+    @Test
     void varySelectsVariants() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = (request, response) -> {
