@@ -118,13 +118,13 @@ class InMemoryConnectionTest {
         int code;
 
         @Override
-        public void onText(Session session, String text) throws IOException {
-            session.sendText(text);
+        public void onText(Session session, String text) throws Exception {
+            TestEndpoints.ECHO.onText(session, text);
         }
 
         @Override
-        public void onBinary(Session session, byte[] data) throws IOException {
-            session.sendBinary(data);
+        public void onBinary(Session session, byte[] data) throws Exception {
+            TestEndpoints.ECHO.onBinary(session, data);
         }
 
         @Override
