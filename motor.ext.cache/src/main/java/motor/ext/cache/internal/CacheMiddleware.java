@@ -112,15 +112,21 @@ final class CacheMiddleware implements Middleware {
             next.handle(request, response); // a WebSocket handshake, say: nothing to cache
             return;
         }
+        String key = key(request);
+        CacheControl directives = requestDirectives(request.headers());
+        Found found = lookup(key, request, directives);
         if (request.headers().contains("Range")) {
-            // ranges are the handler's to serve; a 206 is never stored
+            if (found != null && found.usable()) {
+                // answered from the store like any other request, so that a Range cannot force the handler
+                // to run; a single range of a stored 200 gets its 206 (RFC 9110 section 14.2)
+                serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
+                return;
+            }
+            // otherwise ranges are the handler's to serve; a 206 is never stored
             mark(response.headers(), "BYPASS");
             next.handle(request, response);
             return;
         }
-        String key = key(request);
-        CacheControl directives = requestDirectives(request.headers());
-        Found found = lookup(key, request, directives);
         if (found != null && found.usable()) {
             serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
             return;
@@ -310,8 +316,88 @@ final class CacheMiddleware implements Middleware {
             response.status(Status.NOT_MODIFIED); // the server completes it without a body
             return;
         }
+        byte[] body = stored.body();
+        if (stored.status() == Status.OK && Method.GET.equals(request.method())
+                && request.headers().count("Range") == 1 && Preconditions.rangeApplies(request, stored.header("ETag"),
+                        parseDate(stored.header("Last-Modified")))) {
+            long[] range = singleRange(request.headers().first("Range"), body.length);
+            if (range == UNSATISFIABLE) {
+                // an error of its own, without the stored fields (its Cache-Control is not the 416's)
+                throw new HttpException(Status.RANGE_NOT_SATISFIABLE, "the range is beyond the end of the body")
+                        .header("Content-Range", "bytes */" + body.length);
+            }
+            if (range != null) {
+                headers.set("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + body.length);
+                response.status(Status.PARTIAL_CONTENT);
+                response.send(java.util.Arrays.copyOfRange(body, (int) range[0], (int) range[1] + 1));
+                return;
+            }
+            // several ranges, or one that is not understood: the whole body, which is always correct
+        }
         response.status(stored.status());
-        response.send(stored.body());
+        response.send(body);
+    }
+
+    /** The answer of {@link #singleRange} for a well-formed range that starts beyond the body. */
+    private static final long[] UNSATISFIABLE = new long[0];
+
+    /**
+     * Reads a {@code Range} value of one byte range (RFC 9110 section 14.1.2): {@code bytes=A-B},
+     * {@code bytes=A-} or {@code bytes=-N}.
+     *
+     * @param value  the field value
+     * @param length the length of the body
+     * @return the first and last positions, {@link #UNSATISFIABLE}, or null for anything else (several
+     *         ranges, another unit, a malformed value), which is answered with the whole body
+     */
+    static long[] singleRange(String value, long length) {
+        String v = value.strip();
+        if (!v.regionMatches(true, 0, "bytes=", 0, 6) || v.indexOf(',') >= 0) {
+            return null;
+        }
+        String spec = v.substring(6).strip();
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        String from = spec.substring(0, dash).strip();
+        String to = spec.substring(dash + 1).strip();
+        if (from.isEmpty()) { // the last N bytes
+            long suffix = digits(to);
+            if (suffix < 0) {
+                return null;
+            }
+            return suffix == 0 || length == 0 ? UNSATISFIABLE : new long[] {Math.max(0, length - suffix), length - 1};
+        }
+        long first = digits(from);
+        long last = to.isEmpty() ? length - 1 : digits(to);
+        if (first < 0 || last < 0 || !to.isEmpty() && last < first) {
+            return null;
+        }
+        if (first >= length) {
+            return UNSATISFIABLE;
+        }
+        return new long[] {first, Math.min(last, length - 1)};
+    }
+
+    /** {@return the value of 1 to 18 ASCII digits, or -1} */
+    private static long digits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static Instant parseDate(String value) {
+        return value == null ? null : Preconditions.parseDate(value);
     }
 
     /** The stored fields replace any of the same names already set (by outer middleware, before). */

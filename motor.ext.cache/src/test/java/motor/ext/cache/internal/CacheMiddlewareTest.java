@@ -709,12 +709,39 @@ class CacheMiddlewareTest {
     }
 
     @Test
-    void rangeRequestsPassThrough() throws Exception {
-        CacheMiddleware cache = cache();
-        Handler handler = answering("body", "Cache-Control", "max-age=60");
+    void rangeRequestsAreAnsweredFromTheStoreOrPassThrough() throws Exception {
+        CacheMiddleware cache = new CacheMiddleware(new Settings(new PathPrefixes(List.of("/c")), 1 << 20, 64 * 1024, 8,
+                "X-Cache", true, Duration.ofSeconds(10), false, true), () -> store, clock);
+        Handler handler = answering("0123456789", "Cache-Control", "max-age=60", "ETag", "\"r\"");
+        TestResponse bypass = run(cache, get("/c/range", "Range", "bytes=0-1"), handler);
+        assertEquals("BYPASS", bypass.headers().first("X-Cache"), "nothing stored: the handler serves the range");
+        assertEquals(0, store.keys(), "and its answer is not stored");
         run(cache, get("/c/range"), handler);
-        TestResponse ranged = run(cache, get("/c/range", "Range", "bytes=0-1"), handler);
-        assertEquals("BYPASS", ranged.headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+
+        // with clientDirectives off, a Range must not be a way to make the handler run either
+        TestResponse ranged = run(cache, get("/c/range", "Range", "bytes=2-4"), handler);
+        assertEquals(Status.PARTIAL_CONTENT, ranged.status());
+        assertEquals("HIT", ranged.headers().first("X-Cache"));
+        assertEquals("bytes 2-4/10", ranged.headers().first("Content-Range"));
+        assertEquals("234", ranged.text());
+        assertEquals("bytes 7-9/10", run(cache, get("/c/range", "Range", "bytes=-3"), handler).headers()
+                .first("Content-Range"));
+        assertEquals("89", run(cache, get("/c/range", "Range", "bytes=8-"), handler).text());
+        assertEquals("56789", run(cache, get("/c/range", "Range", "Bytes=5-99"), handler).text());
+        for (String whole : new String[] {"bytes=0-1,3-4", "bytes=4-2", "pages=1-2", "bytes=x-1", "bytes=1"}) {
+            TestResponse full = run(cache, get("/c/range", "Range", whole), handler);
+            assertEquals(200, full.status(), whole);
+            assertEquals("0123456789", full.text(), whole);
+        }
+        TestResponse otherTag = run(cache, get("/c/range", "Range", "bytes=0-1", "If-Range", "\"old\""), handler);
+        assertEquals(200, otherTag.status(), "If-Range for another representation: the whole body");
+        assertEquals(Status.PARTIAL_CONTENT,
+                run(cache, get("/c/range", "Range", "bytes=0-1", "If-Range", "\"r\""), handler).status());
+        HttpException beyond = assertThrows(HttpException.class,
+                () -> run(cache, get("/c/range", "Range", "bytes=10-"), handler));
+        assertEquals(Status.RANGE_NOT_SATISFIABLE, beyond.status());
+        assertEquals("bytes */10", beyond.headers().first("Content-Range"));
         assertEquals(2, runs.get());
     }
 
