@@ -38,6 +38,8 @@ final class IncomingMessage extends InputStream implements Message {
     private boolean deflated;
     private boolean ended;
     private boolean tailFed;
+    /** Whether a final DEFLATE block ended the stream with no input left after it. */
+    private boolean streamEnded;
     private long size;
     private IOException failure;
     private final byte[] one = new byte[1];
@@ -57,6 +59,7 @@ final class IncomingMessage extends InputStream implements Message {
         deflated = isCompressed;
         ended = false;
         tailFed = false;
+        streamEnded = false;
         size = 0;
         failure = null;
         utf8.reset();
@@ -204,6 +207,8 @@ final class IncomingMessage extends InputStream implements Message {
                 inflater.reset();
                 if (rest > 0 && input != TAIL) {
                     inflater.setInput(input, inputEnd - rest, rest);
+                } else if (input != TAIL) {
+                    streamEnded = true; // the tail still to come belongs to the ended stream: not fed
                 }
             }
         }
@@ -219,6 +224,7 @@ final class IncomingMessage extends InputStream implements Message {
             if (n > 0) {
                 input = compressed;
                 inputEnd = n;
+                streamEnded = false;
                 inflater.setInput(compressed, 0, n);
                 return true;
             }
@@ -226,7 +232,7 @@ final class IncomingMessage extends InputStream implements Message {
                 nextFragment();
                 continue;
             }
-            if (!tailFed) {
+            if (!tailFed && !streamEnded) {
                 tailFed = true;
                 input = TAIL;
                 inputEnd = TAIL.length;

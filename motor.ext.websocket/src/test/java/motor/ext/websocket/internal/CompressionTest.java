@@ -215,6 +215,18 @@ class CompressionTest {
         }
     }
 
+    @Test
+    void emptyFinalBlockThenAnotherMessage() throws Exception {
+        try (WsClient ws = open("/echo", "permessage-deflate")) {
+            ws.send(TestFrames.frame(true, 4, TEXT, new byte[] {0x03, 0x00})); // BFINAL, fixed Huffman, no data
+            assertEquals(0, inflate(new Inflater(true), ws.read().payload()).length);
+            byte[] text = utf8("the next message starts a new stream");
+            ws.send(TestFrames.frame(true, 4, TEXT, compress(new Deflater(Deflater.DEFAULT_COMPRESSION, true), text)));
+            WsClient.Frame echo = ws.read();
+            assertEquals(TEXT, echo.opcode(), "not a close: " + echo.text());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"permessage-deflate", "permessage-deflate; server_no_context_takeover"})
     void streamedEchoIsCompressedAcrossFrames(String offer) throws Exception {
