@@ -242,6 +242,12 @@ final class CaptureResponse extends ResponseWrapper {
                 if (headers().contains("Set-Cookie")) {
                     variant = null;
                 }
+                // likewise a no-store or private that outer middleware set before the handler ran and the
+                // handler left in place: the response goes out saying so, and a shared copy would belie it
+                CacheControl whole = CacheControl.of(headers());
+                if (whole.noStore() || whole.isPrivate()) {
+                    variant = null;
+                }
             }
             int status = status();
             if (variant == null && status != Status.NOT_MODIFIED && status != Status.PARTIAL_CONTENT

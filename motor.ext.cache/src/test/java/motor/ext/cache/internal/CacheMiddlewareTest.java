@@ -978,6 +978,24 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void privateOrNoStoreSetOutsideKeepsTheResponseOutOfTheStore() throws Exception {
+        CacheMiddleware cache = cache();
+        for (String outer : new String[] {"private", "no-store"}) {
+            runs.set(0);
+            // application middleware marks a whole area private; the handler adds its own lifetime
+            Handler handler = answering("account", "Cache-Control", "max-age=60");
+            for (int i = 0; i < 2; i++) {
+                TestResponse client = new TestResponse();
+                client.headers().set("Cache-Control", outer);
+                cache.handle(get("/c/account-" + outer), client, handler);
+                assertEquals("MISS", client.headers().first("X-Cache"), outer);
+            }
+            assertEquals(2, runs.get(), outer);
+        }
+        assertEquals(0, store.keys());
+    }
+
+    @Test
     void aCookieSetOutsideKeepsTheResponseOutOfTheStore() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("x", "Cache-Control", "max-age=60");
