@@ -252,6 +252,93 @@ class InMemoryConnectionTest {
         assertEquals(4000, listener.code, "the peer's answer");
     }
 
+    /**
+     * Messages compressed the ways a client may (context kept, each stream finished with a final block,
+     * full flushes, or not compressed), fragmented at random with pings between, come back as they were.
+     */
+    @Test
+    void compressedMessagesOfEveryKindRoundTrip() throws Exception {
+        Random random = new Random(1951);
+        for (int round = 0; round < 60; round++) {
+            boolean clientReset = random.nextBoolean();
+            List<byte[]> messages = new ArrayList<>();
+            ByteArrayOutputStream input = new ByteArrayOutputStream();
+            Deflater deflater = new Deflater(random.nextInt(10), true);
+            for (int m = 0; m < 1 + random.nextInt(6); m++) {
+                byte[] message = new byte[random.nextInt(3000)];
+                if (random.nextBoolean()) {
+                    java.util.Arrays.fill(message, (byte) ('a' + m)); // compressible
+                } else {
+                    random.nextBytes(message);
+                }
+                messages.add(message);
+                int mode = random.nextInt(4);
+                byte[] payload;
+                boolean compressed = mode != 3;
+                if (mode == 0) {
+                    payload = CompressionTest.compress(deflater, message);
+                } else if (mode == 1) {
+                    Deflater finished = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                    finished.setInput(message);
+                    finished.finish();
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    byte[] buffer = new byte[512];
+                    while (!finished.finished()) {
+                        out.write(buffer, 0, finished.deflate(buffer));
+                    }
+                    payload = out.toByteArray();
+                    deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true); // the context ended with the stream
+                } else if (mode == 2) {
+                    deflater.setInput(message);
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    byte[] buffer = new byte[512];
+                    int n;
+                    do {
+                        n = deflater.deflate(buffer, 0, buffer.length, Deflater.FULL_FLUSH);
+                        out.write(buffer, 0, n);
+                    } while (n == buffer.length);
+                    byte[] all = out.toByteArray();
+                    payload = java.util.Arrays.copyOf(all, all.length - 4);
+                } else {
+                    payload = message;
+                }
+                if (clientReset && mode != 1) {
+                    deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                }
+                int at = 0;
+                boolean first = true;
+                do {
+                    int n = Math.min(payload.length - at, random.nextInt(700) + 1);
+                    boolean last = at + n == payload.length;
+                    input.writeBytes(TestFrames.frame(last, first && compressed ? 4 : 0,
+                            first ? FrameReader.BINARY : FrameReader.CONTINUATION,
+                            java.util.Arrays.copyOfRange(payload, at, at + n)));
+                    if (random.nextInt(4) == 0) {
+                        input.writeBytes(TestFrames.frame(true, 0, FrameReader.PING, new byte[] {(byte) m}));
+                    }
+                    at += n;
+                    first = false;
+                } while (at < payload.length);
+            }
+            input.writeBytes(TestFrames.frame(true, 0, FrameReader.CLOSE, new byte[] {3, (byte) 0xE8}));
+            DeflateNegotiation.Agreement agreement = new DeflateNegotiation.Agreement(random.nextBoolean(),
+                    clientReset, 15, "permessage-deflate");
+            Counting listener = new Counting();
+            List<Out> out = parse(run(input.toByteArray(), WebSocketOptions.defaults(), agreement, listener));
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+            int next = 0;
+            for (Out frame : out) {
+                if (frame.opcode() == FrameReader.BINARY) {
+                    byte[] echoed = frame.rsv1() ? CompressionTest.inflate(inflater, frame.payload()) : frame.payload();
+                    assertArrayEquals(messages.get(next), echoed, "round " + round + ", message " + next);
+                    next++;
+                }
+            }
+            assertEquals(messages.size(), next, "round " + round + ": every message echoed");
+            assertEquals(1000, listener.code, "round " + round);
+        }
+    }
+
     @Test
     void randomBytesEndInACloseOrNothing() throws IOException {
         Random random = new Random(6455);
