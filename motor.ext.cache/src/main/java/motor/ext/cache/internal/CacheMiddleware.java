@@ -439,7 +439,7 @@ final class CacheMiddleware implements Middleware {
         CachedResponse match = null;
         for (CachedResponse variant : variants) {
             List<String> names = Vary.namesOf(variant.headers());
-            if (names != Vary.UNCACHEABLE && Vary.variantKey(names, request.headers()).equals(variant.variantKey())
+            if (names != Vary.UNCACHEABLE && Vary.variantKey(names, request.headers(), request.authority()).equals(variant.variantKey())
                     && (match == null || variant.responseTime().isAfter(match.responseTime()))) {
                 match = variant;
             }
@@ -522,7 +522,7 @@ final class CacheMiddleware implements Middleware {
         if (vary == Vary.UNCACHEABLE) {
             return null;
         }
-        return Vary.variantKey(vary, request.headers());
+        return Vary.variantKey(vary, request.headers(), request.authority());
     }
 
     /**

@@ -123,10 +123,15 @@ final class Vary {
      * {@return the variant key of a request: {@link #key} for the names, followed by the values of the
      * {@link #IMPLICIT} fields the request carries (nothing when it carries none, as usually)}
      *
-     * @param names   names from {@link #names}, not {@link #UNCACHEABLE}
-     * @param request the request's fields
+     * <p>{@code Host} counts too when it differs from the authority the URL is filed under (a request
+     * with an absolute-form target names its host there, and a handler that reads {@code Host} would see
+     * another one).
+     *
+     * @param names     names from {@link #names}, not {@link #UNCACHEABLE}
+     * @param request   the request's fields
+     * @param authority the authority the request's URL is filed under
      */
-    static String variantKey(List<String> names, Headers request) {
+    static String variantKey(List<String> names, Headers request, String authority) {
         String key = key(names, request);
         StringBuilder implicit = null;
         for (String name : IMPLICIT) {
@@ -136,6 +141,13 @@ final class Vary {
                 }
                 implicit.append(key(List.of(name), request));
             }
+        }
+        String host = request.first("Host");
+        if (host != null && !host.strip().equalsIgnoreCase(authority)) {
+            if (implicit == null) {
+                implicit = new StringBuilder(key.length() + 64).append(key).append('\u0001');
+            }
+            implicit.append(key(List.of("host"), request));
         }
         return implicit == null ? key : implicit.toString();
     }

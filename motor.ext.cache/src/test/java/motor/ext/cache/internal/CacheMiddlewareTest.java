@@ -294,6 +294,27 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void aHostThatDiffersFromAnAbsoluteTargetSelectsItsOwnEntry() throws Exception {
+        CacheMiddleware cache = cache();
+        Handler links = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("<a href=//" + request.header("Host") + "/next>"); // Host, not authority()
+        };
+        TestResponse forged = run(cache, TestRequest.builder("GET", "http://victim.example/c/next")
+                .headers("Host", "evil.example").build(), links);
+        assertEquals("<a href=//evil.example/next>", forged.text());
+        TestResponse plain = run(cache, TestRequest.builder("GET", "/c/next").headers("Host", "Victim.example").build(),
+                links);
+        assertEquals("MISS", plain.headers().first("X-Cache"));
+        assertEquals("<a href=//Victim.example/next>", plain.text());
+        TestResponse absolute = run(cache, TestRequest.builder("GET", "http://victim.example/c/next")
+                .headers("Host", "victim.example").build(), links);
+        assertEquals("HIT", absolute.headers().first("X-Cache"), "a Host that agrees is the usual case");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void varySelectsVariants() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = (request, response) -> {
