@@ -122,6 +122,9 @@ final class CacheMiddleware implements Middleware {
                 serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
                 return;
             }
+            if (directives.onlyIfCached()) {
+                throw new HttpException(Status.GATEWAY_TIMEOUT, "the response is not in the cache (only-if-cached)");
+            }
             // otherwise ranges are the handler's to serve; a 206 is never stored
             mark(response.headers(), "BYPASS");
             next.handle(request, response);

@@ -438,6 +438,15 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void onlyIfCachedHoldsForRangeRequestsToo() throws Exception {
+        CacheMiddleware cache = cache();
+        HttpException e = assertThrows(HttpException.class, () -> run(cache, get("/c/oic-range", "Range", "bytes=0-1",
+                "Cache-Control", "only-if-cached"), answering("x", "Cache-Control", "max-age=60")));
+        assertEquals(Status.GATEWAY_TIMEOUT, e.status());
+        assertEquals(0, runs.get());
+    }
+
+    @Test
     void onlyIfCached() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("x", "Cache-Control", "max-age=60");
