@@ -758,6 +758,12 @@ final class CacheMiddleware implements Middleware {
      * which the cache must then treat like any other.
      */
     static boolean switchesProtocol(Request request) {
+        // without the connection option no protocol is switched (RFC 9110 section 7.8; the WebSocket
+        // handshake requires it too), and an HTTP/1.0 server ignores Upgrade: such a request is an
+        // ordinary one, which a stray Upgrade field must not turn into a way to make the handler run
+        if (!request.headers().containsToken("Connection", "upgrade") || "HTTP/1.0".equals(request.protocol())) {
+            return false;
+        }
         for (String value : request.headers().all("Upgrade")) {
             int start = 0;
             while (start <= value.length()) {

@@ -709,6 +709,15 @@ class CacheMiddlewareTest {
         TestResponse upgrade = run(cache, get("/c/ws", "Upgrade", "websocket", "Connection", "Upgrade"), handler);
         assertNull(upgrade.headers().first("X-Cache"));
         assertEquals(2, runs.get());
+
+        // an Upgrade field that cannot switch anything is not a way around the store
+        assertEquals("HIT", run(cache, get("/c/ws", "Upgrade", "websocket"), handler).headers().first("X-Cache"),
+                "without the Upgrade connection option");
+        assertEquals("HIT", run(cache, TestRequest.builder("GET", "/c/ws").protocol("HTTP/1.0")
+                .headers("Host", "localhost", "Upgrade", "websocket", "Connection", "Upgrade").build(), handler)
+                .headers().first("X-Cache"),
+                "HTTP/1.0");
+        assertEquals(2, runs.get());
     }
 
     @Test
