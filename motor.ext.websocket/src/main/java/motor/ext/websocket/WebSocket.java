@@ -64,7 +64,7 @@ public final class WebSocket {
      * @return the handler to register on a {@code GET} route
      */
     public static Handler endpoint(ListenerFactory factory) {
-        return new EndpointHandler(null, factory);
+        return new EndpointHandler(null, null, factory);
     }
 
     /**
@@ -75,7 +75,20 @@ public final class WebSocket {
      * @return the handler to register on a {@code GET} route
      */
     public static Handler endpoint(WebSocketOptions options, ListenerFactory factory) {
-        return new EndpointHandler(java.util.Objects.requireNonNull(options, "options"), factory);
+        return new EndpointHandler(java.util.Objects.requireNonNull(options, "options"), null, factory);
+    }
+
+    /**
+     * Makes an endpoint with the configured settings changed by {@code adjust}: the configuration keeps
+     * what it says (allowed origins, say) and the endpoint changes what it needs, such as a larger message
+     * limit: {@code WebSocket.endpoint(o -> o.withMaxMessageSize(16L << 20), factory)}.
+     *
+     * @param adjust  turns the configured settings into this endpoint's
+     * @param factory makes each connection's listener
+     * @return the handler to register on a {@code GET} route
+     */
+    public static Handler endpoint(java.util.function.UnaryOperator<WebSocketOptions> adjust, ListenerFactory factory) {
+        return new EndpointHandler(null, java.util.Objects.requireNonNull(adjust, "adjust"), factory);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import motor.ext.websocket.Listener;
 import motor.ext.websocket.ListenerFactory;
 import motor.ext.websocket.WebSocketOptions;
@@ -30,22 +31,43 @@ public final class EndpointHandler implements Handler {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final WebSocketOptions options;
+    private final UnaryOperator<WebSocketOptions> adjust;
     private final ListenerFactory factory;
+    /** The last configured settings adjusted, and what they became: the same for every handshake. */
+    private volatile WebSocketOptions[] lastAdjusted;
 
     /**
      * @param options the settings, or {@code null} for the configured ones
+     * @param adjust  what to change in the configured settings, or {@code null}
      * @param factory makes the listeners
      */
-    public EndpointHandler(WebSocketOptions options, ListenerFactory factory) {
+    public EndpointHandler(WebSocketOptions options, UnaryOperator<WebSocketOptions> adjust, ListenerFactory factory) {
         this.options = options;
+        this.adjust = adjust;
         this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    private WebSocketOptions settings(Request request) {
+        if (options != null) {
+            return options;
+        }
+        WebSocketOptions configured = request.attributes().get(OPTIONS_ATTRIBUTE) instanceof WebSocketOptions o
+                ? o : WebSocketOptions.defaults();
+        if (adjust == null) {
+            return configured;
+        }
+        WebSocketOptions[] last = lastAdjusted;
+        if (last != null && last[0] == configured) {
+            return last[1];
+        }
+        WebSocketOptions adjusted = Objects.requireNonNull(adjust.apply(configured), "the adjusted options");
+        lastAdjusted = new WebSocketOptions[] {configured, adjusted};
+        return adjusted;
     }
 
     @Override
     public void handle(Request request, Response response) throws Exception {
-        WebSocketOptions settings = options != null ? options
-                : request.attributes().get(OPTIONS_ATTRIBUTE) instanceof WebSocketOptions configured ? configured
-                : WebSocketOptions.defaults();
+        WebSocketOptions settings = settings(request);
         Headers headers = request.headers();
         if (!request.method().equals(Method.GET)) {
             throw new HttpException(Status.METHOD_NOT_ALLOWED, "a WebSocket handshake is a GET request")

@@ -172,11 +172,29 @@ class HandshakeHttpTest {
                         "idleTimeout", "1m", "pingInterval", "30s", "closeTimeout", "3s", "broadcastQueue", "4MiB",
                         "deflate", Map.of("enabled", false, "serverNoContextTakeover", true,
                                 "clientNoContextTakeover", true, "clientMaxWindowBits", 12))))
-                .routes(r -> r.get("/ws", motor.ext.websocket.WebSocket.endpoint(TestEndpoints.ECHO))))) {
+                .routes(r -> {
+                    r.get("/ws", motor.ext.websocket.WebSocket.endpoint(TestEndpoints.ECHO));
+                    r.get("/adjusted", motor.ext.websocket.WebSocket.endpoint(
+                            o -> o.withSubprotocols("v2").withMaxMessageSize(10), request -> TestEndpoints.ECHO));
+                }))) {
             try (WsClient ws = WsClient.open(configured, "/ws", "Origin", "https://a.example",
                     "Sec-WebSocket-Protocol", "v1", "Sec-WebSocket-Extensions", "permessage-deflate")) {
                 assertEquals("v1", ws.header("Sec-WebSocket-Protocol"));
                 assertNull(ws.header("Sec-WebSocket-Extensions"), "deflate disabled by the configuration");
+            }
+            for (int i = 0; i < 2; i++) {
+                try (WsClient ws = WsClient.open(configured, "/adjusted", "Origin", "https://a.example",
+                        "Sec-WebSocket-Protocol", "v1, v2")) {
+                    assertEquals("v2", ws.header("Sec-WebSocket-Protocol"), "the endpoint's own subprotocols");
+                    ws.text("0123456789");
+                    assertEquals("0123456789", ws.read().text());
+                    ws.text("0123456789a");
+                    assertEquals(1009, ws.expectClose(), "the endpoint's own limit");
+                }
+            }
+            try (WsClient refused = WsClient.attempt(configured, WsClient.handshake("/adjusted", "Origin",
+                    "https://b.example"))) {
+                assertEquals(403, refused.status, "the configured origins still apply");
             }
         }
     }
