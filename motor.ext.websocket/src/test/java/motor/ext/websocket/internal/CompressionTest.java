@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -122,6 +123,33 @@ class CompressionTest {
             ws.send(TestFrames.frame(true, 0, CONTINUATION, Arrays.copyOfRange(c, b, c.length)));
             assertEquals(FrameReader.PONG, ws.read().opcode());
             assertArrayEquals(text, inflate(new Inflater(true), ws.read().payload()));
+        }
+    }
+
+    @Test
+    void manyConnectionsSharingPooledCompressors() throws Exception {
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 40; c++) {
+                int connection = c;
+                results.add(pool.submit(() -> {
+                    try (WsClient ws = open("/echo", "permessage-deflate; server_no_context_takeover")) {
+                        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                        for (int i = 0; i < 20; i++) {
+                            byte[] text = utf8(("connection " + connection + " message " + i + " ").repeat(30));
+                            ws.send(TestFrames.frame(true, 4, TEXT, compress(deflater, text)));
+                            byte[] echo = inflate(new Inflater(true), ws.read().payload());
+                            if (!Arrays.equals(text, echo)) {
+                                return "connection " + connection + " message " + i + " differs";
+                            }
+                        }
+                        return "ok";
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> result : results) {
+                assertEquals("ok", result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
         }
     }
 
