@@ -77,6 +77,13 @@ final class CacheMiddleware implements Middleware {
     static final int MAX_PASS_KEY = 1_024;
     /** URLs whose last response could not be stored, with the time until which they are not coalesced. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> passes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts successful unsafe requests to cached URLs. */
+    private final AtomicLong invalidationCount = new AtomicLong();
+    /** URLs that an unsafe request invalidated, with the count then, for the responses still in flight. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> invalidations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The count when the invalidations were last forgotten: everything begun before counts as invalidated. */
+    private volatile long invalidatedAll = Long.MIN_VALUE;
     /** Bytes held by copies of streamed bodies in progress. */
     private final AtomicLong copying = new AtomicLong();
 
@@ -100,7 +107,7 @@ final class CacheMiddleware implements Middleware {
             next.handle(request, response);
             if (!isSafe(method) && response.status() >= 200 && response.status() < 400
                     && settings.paths().matches(request)) {
-                store().remove(key(request)); // RFC 9111 section 4.4
+                invalidate(key(request)); // RFC 9111 section 4.4
             }
             return;
         }
@@ -255,6 +262,7 @@ final class CacheMiddleware implements Middleware {
         CachedResponse stored = found.response();
         String etag = stored.header("ETag");
         Instant requestTime = clock.instant();
+        long began = began();
         Request conditional = new ConditionalRequest(request, etag, stored.header("Last-Modified"));
         CaptureResponse capture = new CaptureResponse(response, this, key, request, directives.noStore(),
                 requestTime, true, land, standIn(found, directives));
@@ -279,7 +287,7 @@ final class CacheMiddleware implements Middleware {
         CachedResponse refreshed = new CachedResponse(stored.status(), merge(stored.headers(), update), stored.body(),
                 stored.variantKey(), requestTime, clock.instant());
         if (!directives.noStore() && storable(refreshed.status(), refreshed.headers(), request) != null) {
-            store().put(key, refreshed);
+            putUnlessInvalidated(key, refreshed, began);
         } else {
             store().remove(key);
         }
@@ -532,7 +540,7 @@ final class CacheMiddleware implements Middleware {
      * Stores a complete response, unless it could never be served: without a validator it must be fresh
      * for a while and not {@code no-cache}.
      */
-    void store(String key, CachedResponse response) {
+    void store(String key, CachedResponse response, long began) {
         if (response.body().length > settings.maxEntrySize()) {
             pass(key);
             return;
@@ -545,8 +553,49 @@ final class CacheMiddleware implements Middleware {
                 return;
             }
         }
-        store().put(key, response);
+        putUnlessInvalidated(key, response, began);
         passes.remove(key);
+    }
+
+    /**
+     * Stores a response unless an unsafe request to its URL succeeded after the request that produced it
+     * began: a slow GET that read the old state must not put it back after a PUT or DELETE dropped it.
+     */
+    private void putUnlessInvalidated(String key, CachedResponse response, long began) {
+        if (invalidatedSince(key, began)) {
+            return;
+        }
+        store().put(key, response);
+        if (invalidatedSince(key, began)) {
+            store().remove(key); // the invalidation came in between: it wins
+        }
+    }
+
+    /** {@return the invalidation count now, which a request notes when the handler starts for it} */
+    long began() {
+        return invalidationCount.get();
+    }
+
+    /** Drops a URL's entries after a successful unsafe request, and remembers when, for those in flight. */
+    void invalidate(String key) {
+        long count = invalidationCount.incrementAndGet();
+        if (key.length() > MAX_PASS_KEY || invalidations.size() >= MAX_PASSES) {
+            // bounded: past that, every response in flight counts as produced before an invalidation
+            invalidations.clear();
+            invalidatedAll = count;
+        } else {
+            invalidations.merge(key, count, Math::max);
+        }
+        store().remove(key);
+    }
+
+    /** {@return whether the URL was invalidated after the handler began (at invalidation count {@code began})} */
+    private boolean invalidatedSince(String key, long began) {
+        if (invalidatedAll > began) {
+            return true;
+        }
+        Long at = invalidations.get(key);
+        return at != null && at > began;
     }
 
     /** {@return whether a Content-Type value names {@code text/event-stream}, in any case, with any parameters} */

@@ -47,6 +47,8 @@ final class CaptureResponse extends ResponseWrapper {
     private final int statusBefore;
     /** Whether authentication had established a principal before the cache ran the handler. */
     private final boolean principalBefore;
+    /** The cache's invalidation count when the handler began: a later invalidation keeps this out. */
+    private final long began;
     /** Tells whether an error status may be replaced by the stale stored response; null if none may. */
     private final java.util.function.IntPredicate staleStandsIn;
 
@@ -73,6 +75,7 @@ final class CaptureResponse extends ResponseWrapper {
         this.before = delegate.headers().copy();
         this.statusBefore = delegate.status();
         this.principalBefore = request.principal().isPresent();
+        this.began = cache.began();
     }
 
     @Override
@@ -92,13 +95,13 @@ final class CaptureResponse extends ResponseWrapper {
             if (headers().contains("Set-Cookie")) {
                 cache.pass(key);
             } else {
-                cache.store(key, response(variant, body));
+                cache.store(key, response(variant, body), began);
             }
             land.run();
             return;
         }
         if (variant != null) {
-            cache.store(key, response(variant, body));
+            cache.store(key, response(variant, body), began);
         }
         land.run();
         super.send(body);
@@ -185,7 +188,7 @@ final class CaptureResponse extends ResponseWrapper {
         }
         String variant = decide();
         if (variant != null) {
-            cache.store(key, response(variant, new byte[0]));
+            cache.store(key, response(variant, new byte[0]), began);
         }
         land.run();
     }
@@ -333,7 +336,7 @@ final class CaptureResponse extends ResponseWrapper {
             try {
                 out.close();
                 if (copy != null) {
-                    cache.store(key, response(variant, copy.toByteArray()));
+                    cache.store(key, response(variant, copy.toByteArray()), began);
                 }
             } finally {
                 drop();

@@ -633,6 +633,52 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void aReadThatOverlapsAWriteDoesNotPutTheOldStateBack() throws Exception {
+        CacheMiddleware cache = cache();
+        AtomicReference<String> state = new AtomicReference<>("old");
+        Handler write = (request, response) -> {
+            state.set("new");
+            response.send(200, "ok");
+        };
+        for (String mode : new String[] {"send", "stream", "revalidate"}) {
+            String target = "/c/doc-" + mode;
+            // a slow read: it reads the state, a PUT to the same URL succeeds meanwhile, then it answers
+            Handler read = (request, response) -> {
+                runs.incrementAndGet();
+                String seen = state.get();
+                if (request.headers().contains("If-None-Match")) {
+                    run(cache, TestRequest.builder("PUT", target).body("x").build(), write);
+                    response.headers().set("Cache-Control", "max-age=60").set("ETag", "\"1\"");
+                    response.status(Status.NOT_MODIFIED);
+                    return;
+                }
+                if (!mode.equals("revalidate")) {
+                    run(cache, TestRequest.builder("PUT", target).body("x").build(), write);
+                }
+                response.headers().set("Cache-Control", mode.equals("revalidate") ? "max-age=0" : "max-age=60")
+                        .set("ETag", "\"1\"");
+                if (mode.equals("stream")) {
+                    try (OutputStream out = response.output()) {
+                        out.write(seen.getBytes(StandardCharsets.UTF_8));
+                    }
+                } else {
+                    response.send(seen);
+                }
+            };
+            state.set("old");
+            if (mode.equals("revalidate")) {
+                run(cache, get(target), read); // stored, stale at once, with a validator
+                clock.advance(Duration.ofSeconds(1));
+            }
+            TestResponse during = run(cache, get(target), read);
+            assertEquals("old", during.text(), mode);
+            state.set("newest");
+            TestResponse after = run(cache, get(target), read);
+            assertEquals("newest", after.text(), mode + ": the read begun before the write stored nothing");
+        }
+    }
+
+    @Test
     void unsafeRequestsInvalidate() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = answering("x", "Cache-Control", "max-age=60");
