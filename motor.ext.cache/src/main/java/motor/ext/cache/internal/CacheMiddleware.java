@@ -24,9 +24,10 @@ import motor.spi.Status;
  * The response cache, innermost in the chain (just before the router), for the configured paths.
  *
  * <pre>
- *   GET/HEAD under a prefix, no Range, no Upgrade
- *     lookup(url, Vary) --fresh (or stale within the client's max-stale)--&gt; serve: HIT / STALE
- *        |  (only-if-cached: 504)
+ *   GET/HEAD under a prefix, no Upgrade that can switch protocols
+ *     lookup(url, Vary + forwarding fields) --fresh (or stale within max-stale)--&gt; serve: HIT / STALE
+ *        |  (a single Range of a stored 200: 206; only-if-cached: 504)
+ *        +--Range--&gt; handler, nothing stored: BYPASS
  *        +--HEAD--&gt; handler, nothing stored: MISS
  *        +--coalesce: a leader runs for this url? wait for it (bounded), look up again --&gt; HIT
  *        +--stale with ETag/Last-Modified--&gt; handler with If-None-Match/If-Modified-Since
@@ -35,13 +36,16 @@ import motor.spi.Status;
  *        |        the handler fails (throws, or answers 500/502/503/504) and stale-if-error allows:
  *        |            the stored response: STALE
  *        +--miss--&gt; handler; its response goes to the client and, if storable, to the store: MISS
- *   unsafe method under a prefix, answered 2xx/3xx --&gt; the url's entries are dropped
+ *   unsafe method under a prefix, answered 2xx/3xx --&gt; the url's entries are dropped, and responses
+ *        to requests for it already running are not stored
  *   anything else --&gt; passes through untouched
  * </pre>
  *
  * <p>A response is stored (RFC 9111 section 3, as a shared cache, heuristics off) when the request is
  * {@code GET} without {@code no-store}; its status is final and not 206 or 304; it has no
- * {@code no-store}, no {@code private}, no {@code Set-Cookie}, no {@code Content-Range}; it states a
+ * {@code no-store}, no {@code private} (not even malformed, nor set by outer middleware), no
+ * {@code Set-Cookie} (not even one a session adds as the head commits), no {@code Content-Range}, and
+ * is not {@code text/event-stream}; no authentication inside the cache let its request through; it states a
  * lifetime ({@code s-maxage}, {@code max-age}, {@code Expires}) or says {@code public}; its
  * {@code Vary} is not {@code *} and names at most {@link Vary#MAX_FIELDS} fields; a request with
  * credentials (see {@link #credentialed}) needs {@code public}, {@code s-maxage} or
