@@ -2,11 +2,13 @@ package motor.example.showcase.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import motor.ext.sse.Sse;
 import motor.ext.sse.SseEvent;
 import motor.ext.websocket.Listener;
+import motor.ext.websocket.Message;
 import motor.ext.websocket.Session;
 import motor.ext.websocket.WebSocket;
 import motor.spi.Handler;
@@ -23,8 +25,8 @@ import motor.spi.Status;
  *       {@code data: i}, I milliseconds apart, from 1 (or from k+1 after {@code Last-Event-ID: k}); then
  *       the stream ends, and a reconnection with nothing left gets 204, which tells a browser's
  *       EventSource to stop;</li>
- *   <li>{@code GET /ws/echo}: a WebSocket that echoes every message, text as text and binary as binary
- *       (permessage-deflate accepted when the client offers it);</li>
+ *   <li>{@code GET /ws/echo}: a WebSocket that echoes every message, text as text and binary as binary,
+ *       up to 16 MiB, from any origin (permessage-deflate accepted when the client offers it);</li>
  *   <li>{@code GET /realtime}: a page that opens both from a browser and shows what arrives.</li>
  * </ul>
  */
@@ -32,23 +34,29 @@ final class RealtimeRoutes {
 
     static final int MAX_EVENTS = 1000;
     static final int MAX_INTERVAL_MILLIS = 10_000;
+    static final long ECHO_MAX_MESSAGE = 16L << 20;
 
     private RealtimeRoutes() {
     }
 
     static void install(Routes routes) {
         routes.get("/sse/count", RealtimeRoutes::count);
-        routes.get("/ws/echo", WebSocket.endpoint(request -> new Listener() {
-            @Override
-            public void onText(Session session, String text) throws IOException {
-                session.sendText(text);
-            }
-
-            @Override
-            public void onBinary(Session session, byte[] data) throws IOException {
-                session.sendBinary(data);
-            }
-        }));
+        // a public echo: any origin (it reads no cookies and holds nothing), and messages up to 16 MiB as
+        // conformance suites send them; binary ones are streamed back in bounded memory
+        routes.get("/ws/echo", WebSocket.endpoint(options -> options.withAllowedOrigins("*")
+                .withMaxMessageSize(ECHO_MAX_MESSAGE).withMaxFrameSize(ECHO_MAX_MESSAGE), request -> new Listener() {
+                    @Override
+                    public void onMessage(Session session, Message message) throws IOException {
+                        if (message.isText()) {
+                            // whole, so that invalid UTF-8 is refused (1007) before anything is echoed
+                            session.sendText(message.text());
+                        } else {
+                            try (InputStream in = message.stream(); OutputStream out = session.sendBinaryStream()) {
+                                in.transferTo(out);
+                            }
+                        }
+                    }
+                }));
         routes.get("/realtime", resource("realtime.html", "text/html; charset=utf-8"));
         routes.get("/realtime.js", resource("realtime.js", "text/javascript; charset=utf-8"));
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -183,6 +184,31 @@ class RealtimeAndFilesTest {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
         assertEquals("closed 1000", received.poll(10, TimeUnit.SECONDS));
         assertEquals(426, get("/ws/echo").statusCode(), "a plain GET is told to upgrade");
+    }
+
+    @Test
+    void theEchoTakesLargeMessagesAndAnyOrigin() throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        java.io.ByteArrayOutputStream echoed = new java.io.ByteArrayOutputStream();
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        WebSocket socket = client.newWebSocketBuilder().header("Origin", "https://elsewhere.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                        byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        echoed.writeBytes(bytes);
+                        if (last) {
+                            done.complete(echoed.toByteArray());
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.wrap(big), true).get(30, TimeUnit.SECONDS);
+        assertArrayEquals(big, done.get(30, TimeUnit.SECONDS));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
     }
 
     @Test
