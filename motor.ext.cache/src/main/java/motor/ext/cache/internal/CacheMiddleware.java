@@ -533,7 +533,7 @@ final class CacheMiddleware implements Middleware {
         if (!shareable(control) && credentialed(request)) {
             return null; // RFC 9111 section 3.5
         }
-        List<String> vary = Vary.names(all(fields, "Vary"));
+        List<String> vary = Vary.namesOf(fields);
         if (vary == Vary.UNCACHEABLE) {
             return null;
         }

@@ -57,21 +57,38 @@ final class Vary {
     }
 
     /**
-     * {@return the names from the {@code Vary} fields of a stored response's field list}
+     * {@return the names from the {@code Vary} fields of a stored response's field list, with
+     * {@code accept-encoding} among them when the response has a {@code Content-Encoding}}
      *
      * @param fields the stored fields
      */
     static List<String> namesOf(List<Headers.Field> fields) {
         List<String> values = null;
+        boolean coded = false;
         for (Headers.Field field : fields) {
             if (Headers.equalsIgnoreCase(field.name(), "Vary")) {
                 if (values == null) {
                     values = new ArrayList<>(2);
                 }
                 values.add(field.value());
+            } else if (Headers.equalsIgnoreCase(field.name(), "Content-Encoding")
+                    && !field.value().isBlank() && !field.value().strip().equalsIgnoreCase("identity")) {
+                coded = true;
             }
         }
-        return values == null ? List.of() : names(values);
+        List<String> names = values == null ? List.of() : names(values);
+        if (!coded || names == UNCACHEABLE || names.contains("accept-encoding")) {
+            return names;
+        }
+        // a body the handler encoded itself was chosen by Accept-Encoding, whether or not it says so: a
+        // client that cannot decode it must never get it
+        if (names.size() == MAX_FIELDS) {
+            return UNCACHEABLE;
+        }
+        List<String> withCoding = new ArrayList<>(names);
+        withCoding.add("accept-encoding");
+        withCoding.sort(null);
+        return List.copyOf(withCoding);
     }
 
     /**

@@ -315,6 +315,29 @@ class CacheMiddlewareTest {
     }
 
     @Test
+    void aBodyTheHandlerEncodedIsKeptApartByAcceptEncoding() throws Exception {
+        CacheMiddleware cache = cache();
+        // encodes by itself when the client accepts gzip, and forgets Vary
+        Handler precompressed = (request, response) -> {
+            runs.incrementAndGet();
+            response.headers().set("Cache-Control", "max-age=60");
+            String accepted = request.header("Accept-Encoding");
+            if (accepted != null && accepted.contains("gzip")) {
+                response.headers().set("Content-Encoding", "gzip");
+                response.send("<gzip bytes>");
+            } else {
+                response.send("plain");
+            }
+        };
+        assertEquals("<gzip bytes>", run(cache, get("/c/pre", "Accept-Encoding", "gzip"), precompressed).text());
+        TestResponse plain = run(cache, get("/c/pre"), precompressed);
+        assertEquals("plain", plain.text(), "a client that did not ask for gzip never gets it");
+        assertEquals("HIT", run(cache, get("/c/pre", "Accept-Encoding", "gzip"), precompressed)
+                .headers().first("X-Cache"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void varySelectsVariants() throws Exception {
         CacheMiddleware cache = cache();
         Handler handler = (request, response) -> {
