@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class UpgradeTest {
 
     private static Server server;
+    private static final java.util.concurrent.BlockingQueue<String> PARKED = new java.util.concurrent.LinkedBlockingQueue<>();
 
     /** Reads lines from a transport and answers each, until "bye". */
     static void lineProtocol(Transport transport, String prefix) throws IOException {
@@ -84,6 +85,31 @@ class UpgradeTest {
                 .extension(new MagicExtension())
                 .routes(r -> {
                     r.get("/hello", (req, res) -> res.send("Hello"));
+                    r.get("/parked", (req, res) -> {
+                        res.status(Status.SWITCHING_PROTOCOLS);
+                        res.headers().set("Upgrade", "parked").set("Connection", "Upgrade");
+                        res.upgrade(connection -> {
+                            Transport transport = connection.transport();
+                            // another thread drops the connection once this one waits in a read
+                            Thread reader = Thread.currentThread();
+                            Thread.ofVirtual().start(() -> {
+                                try {
+                                    for (int i = 0; i < 1000 && reader.getState() != Thread.State.WAITING; i++) {
+                                        Thread.sleep(5);
+                                    }
+                                    transport.close();
+                                } catch (Exception e) {
+                                    PARKED.add("close failed: " + e);
+                                }
+                            });
+                            byte[] one = new byte[1];
+                            try {
+                                PARKED.add("read returned " + transport.read(one, 0, 1));
+                            } catch (java.io.IOException e) {
+                                PARKED.add("read failed");
+                            }
+                        });
+                    });
                     r.get("/echo", (req, res) -> {
                         if (!req.headers().containsToken("Upgrade", "shout")) {
                             res.status(426).headers().set("Upgrade", "shout");
@@ -120,6 +146,17 @@ class UpgradeTest {
             assertEquals("HELLO", lines.readLine());
             raw.send("bye\n");
             assertEquals("BYE", lines.readLine());
+            assertTrue(raw.closedByServer());
+        }
+    }
+
+    @Test
+    void closingTheTransportFromAnotherThreadEndsABlockedRead() throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /parked HTTP/1.1\r\nHost: x\r\nUpgrade: parked\r\nConnection: Upgrade\r\n\r\n");
+            assertEquals(101, raw.read().status());
+            String outcome = PARKED.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("read returned -1".equals(outcome) || "read failed".equals(outcome), String.valueOf(outcome));
             assertTrue(raw.closedByServer());
         }
     }

@@ -11,8 +11,10 @@ import javax.net.ssl.SSLSession;
  * {@link TransportWrapper} (TLS, say). Reads and writes block the calling virtual thread.
  *
  * <p>One thread reads and one thread writes at a time; the server guarantees this for the transports it
- * hands out, and a wrapper may rely on it. Timeouts are the server's business: when one expires, a
- * blocked read returns end of stream and a blocked write fails.
+ * hands out, and a wrapper may rely on it. {@link #close()} is the exception: any thread may call it at
+ * any time (to drop a peer that stopped reading, say), and a read or write blocked on another thread then
+ * ends, with end of stream or an {@code IOException}; a wrapper must keep that property. Timeouts are the
+ * server's business: when one expires, a blocked read returns end of stream and a blocked write fails.
  */
 public interface Transport extends Closeable {
 
