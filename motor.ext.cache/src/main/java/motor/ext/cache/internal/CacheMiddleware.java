@@ -160,16 +160,27 @@ final class CacheMiddleware implements Middleware {
             boolean mayLead = !directives.noStore() && !credentialed(request)
                     && (found != null || !request.headers().contains("If-None-Match")
                             && !request.headers().contains("If-Modified-Since"));
-            flight = mayLead ? flights.takeOff(key) : flights.follow(key);
-            if (flight != null && !flight.leader()) {
-                flight.await(settings.coalesceTimeout());
+            long deadline = System.nanoTime() + settings.coalesceTimeout().toNanos();
+            while (true) {
+                flight = mayLead ? flights.takeOff(key) : flights.follow(key);
+                if (flight == null || flight.leader()) {
+                    break;
+                }
+                long remaining = deadline - System.nanoTime();
+                boolean leaderFailed = remaining > 0 && flight.await(java.time.Duration.ofNanos(remaining))
+                        && flight.failed();
                 flight = null;
                 found = lookup(key, request, directives);
                 if (found != null && found.usable()) {
                     serve(found.response(), found.age(), request, response, found.stale() ? "STALE" : "HIT");
                     return;
                 }
-                // the leader's response was not storable, not for this variant, or not ready in time
+                if (!leaderFailed || passing(key)) {
+                    // the leader's response was not storable, not for this variant, or not ready in time
+                    break;
+                }
+                // the leader's handler failed: one of its followers tries next while the others wait for
+                // it again (within the same timeout), instead of all of them hitting a failing backend
             }
         }
         Flights.Flight leading = flight;
@@ -184,6 +195,9 @@ final class CacheMiddleware implements Middleware {
                 fetch(key, request, response, next, directives, land, found);
             }
         } catch (Exception failure) {
+            if (leading != null) {
+                leading.fail();
+            }
             if (found == null || response.committed() || !staleIfError(found.response(), directives, failure)) {
                 throw failure;
             }

@@ -24,9 +24,20 @@ final class Flights {
     static class Flight {
         private final CountDownLatch landed = new CountDownLatch(1);
         private final boolean leader;
+        private volatile boolean failed;
 
         private Flight(boolean leader) {
             this.leader = leader;
+        }
+
+        /** Records, before landing, that the leader's handler failed. */
+        void fail() {
+            failed = true;
+        }
+
+        /** {@return whether the leader's handler failed; meaningful once landed} */
+        boolean failed() {
+            return failed;
         }
 
         /** {@return whether the caller leads, and must {@link Flights#land} the flight} */
@@ -106,6 +117,11 @@ final class Flights {
         Follower(Flight leaderFlight) {
             super(false);
             this.leaderFlight = leaderFlight;
+        }
+
+        @Override
+        boolean failed() {
+            return leaderFlight.failed();
         }
 
         @Override

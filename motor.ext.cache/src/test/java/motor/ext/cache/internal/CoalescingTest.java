@@ -1,6 +1,7 @@
 package motor.ext.cache.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -138,6 +139,40 @@ class CoalescingTest {
             assertEquals("fine now", future.get(30, TimeUnit.SECONDS).text());
         }
         assertEquals(1 + FOLLOWERS, runs.get());
+        assertEquals(0, cache.flights().inFlight());
+    }
+
+    @Test
+    void whenTheLeaderFailsOneFollowerTriesNextAndTheOthersWaitForIt() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        Handler failing = (request, response) -> {
+            throw new IOException("backend down");
+        };
+        Handler answer = (request, response) -> {
+            // the next try leads a flight of its own and holds on until the other followers wait for it
+            // (or, wrongly, run the handler themselves)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(cache.flights().inFlight() == 1 && cache.flights().waiting() >= FOLLOWERS - 1)
+                    && runs.get() == 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            response.headers().set("Cache-Control", "max-age=60");
+            response.send("back again");
+        };
+        List<Future<TestResponse>> all = burst(cache, handler(failing, answer));
+        release.countDown();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> all.get(0).get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IOException, e.toString());
+        int hits = 0;
+        for (Future<TestResponse> future : all.subList(1, all.size())) {
+            TestResponse response = future.get(30, TimeUnit.SECONDS);
+            assertEquals("back again", response.text());
+            if ("HIT".equals(response.headers().first("X-Cache"))) {
+                hits++;
+            }
+        }
+        assertEquals(2, runs.get(), "not one run per follower against a backend that just failed");
+        assertEquals(FOLLOWERS - 1, hits);
         assertEquals(0, cache.flights().inFlight());
     }
 
