@@ -195,8 +195,8 @@ final class CacheMiddleware implements Middleware {
                 fetch(key, request, response, next, directives, land, found);
             }
         } catch (Exception failure) {
-            if (leading != null) {
-                leading.fail();
+            if (leading != null && !(failure instanceof HttpException e && e.status() < 500)) {
+                leading.fail(); // a 4xx it throws is the handler's answer, not a failure
             }
             if (found == null || response.committed() || !staleIfError(found.response(), directives, failure)) {
                 throw failure;

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import motor.spi.Handler;
+import motor.spi.HttpException;
+import motor.spi.Status;
 import motor.test.TestRequest;
 import motor.test.TestResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +176,26 @@ class CoalescingTest {
         assertEquals(2, runs.get(), "not one run per follower against a backend that just failed");
         assertEquals(FOLLOWERS - 1, hits);
         assertEquals(0, cache.flights().inFlight());
+    }
+
+    @Test
+    void aClientErrorTheLeaderThrowsIsAnAnswerNotAFailure() throws Exception {
+        CacheMiddleware cache = cache(Duration.ofSeconds(30));
+        AtomicInteger ledAfterwards = new AtomicInteger();
+        Handler notFound = (request, response) -> {
+            if (runs.get() > 1 && cache.flights().inFlight() > 0) {
+                ledAfterwards.incrementAndGet();
+            }
+            throw new HttpException(Status.NOT_FOUND, "no such thing");
+        };
+        List<Future<TestResponse>> all = burst(cache, handler(notFound, notFound));
+        release.countDown();
+        for (Future<TestResponse> future : all) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof HttpException, e.toString());
+        }
+        assertEquals(1 + FOLLOWERS, runs.get());
+        assertEquals(0, ledAfterwards.get(), "the followers ran on their own, not one after another");
     }
 
     @Test
