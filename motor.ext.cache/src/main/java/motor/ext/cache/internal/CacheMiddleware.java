@@ -1,12 +1,15 @@
 package motor.ext.cache.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import motor.ext.cache.CacheStore;
 import motor.ext.cache.CachedResponse;
@@ -167,7 +170,7 @@ final class CacheMiddleware implements Middleware {
                     break;
                 }
                 long remaining = deadline - System.nanoTime();
-                boolean leaderFailed = remaining > 0 && flight.await(java.time.Duration.ofNanos(remaining))
+                boolean leaderFailed = remaining > 0 && flight.await(Duration.ofNanos(remaining))
                         && flight.failed();
                 flight = null;
                 found = lookup(key, request, directives);
@@ -256,7 +259,7 @@ final class CacheMiddleware implements Middleware {
      * {@return what tells whether the handler's error status (500, 502, 503, 504: RFC 5861 section 4) is
      * replaced by the stale stored response, or null when there is none that could stand in}
      */
-    private java.util.function.IntPredicate standIn(Found found, CacheControl directives) {
+    private IntPredicate standIn(Found found, CacheControl directives) {
         if (found == null) {
             return null;
         }
@@ -358,7 +361,7 @@ final class CacheMiddleware implements Middleware {
             if (range != null) {
                 headers.set("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + body.length);
                 response.status(Status.PARTIAL_CONTENT);
-                response.send(java.util.Arrays.copyOfRange(body, (int) range[0], (int) range[1] + 1));
+                response.send(Arrays.copyOfRange(body, (int) range[0], (int) range[1] + 1));
                 return;
             }
             // several ranges, or one that is not understood: the whole body, which is always correct

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.function.IntPredicate;
 import motor.ext.cache.CachedResponse;
 import motor.spi.Headers;
 import motor.spi.Request;
@@ -50,7 +51,7 @@ final class CaptureResponse extends ResponseWrapper {
     /** The cache's invalidation count when the handler began: a later invalidation keeps this out. */
     private final long began;
     /** Tells whether an error status may be replaced by the stale stored response; null if none may. */
-    private final java.util.function.IntPredicate staleStandsIn;
+    private final IntPredicate staleStandsIn;
 
     private boolean decided;
     /** The fields to store, once {@link #decide} found the response storable. */
@@ -62,7 +63,7 @@ final class CaptureResponse extends ResponseWrapper {
 
     CaptureResponse(Response delegate, CacheMiddleware cache, String key, Request request, boolean noStore,
             java.time.Instant requestTime, boolean revalidating, Runnable land,
-            java.util.function.IntPredicate staleStandsIn) {
+            IntPredicate staleStandsIn) {
         super(delegate);
         this.staleStandsIn = staleStandsIn;
         this.cache = cache;
