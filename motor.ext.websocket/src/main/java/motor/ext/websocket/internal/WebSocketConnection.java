@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,11 @@ final class WebSocketConnection implements Session {
     private long queuedBytes;
     private boolean draining;
 
+    /** System.nanoTime by which the peer must have answered our close frame; 0 until one was sent. */
+    private volatile long closeDeadline;
+    /** System.nanoTime when the read in progress began; 0 when none is. */
+    private volatile long readStart;
+
     private boolean closeReceived;
     private int peerCode = WebSocket.ABNORMAL;
     private String peerReason = "";
@@ -111,7 +117,7 @@ final class WebSocketConnection implements Session {
     /** Serves the connection until it ends; runs on the connection's thread. */
     void run() {
         DeflateNegotiation.Agreement agreement = handshake.deflate();
-        FrameReader frames = new FrameReader(transport::read, options.maxFrameSize(), agreement != null, 16 * 1024);
+        FrameReader frames = new FrameReader(this::read, options.maxFrameSize(), agreement != null, 16 * 1024);
         Inflater inflater = agreement != null ? new Inflater(true) : null;
         IncomingMessage message = new IncomingMessage(this, frames, options.maxMessageSize(), inflater,
                 agreement != null && agreement.clientNoContextTakeover());
@@ -299,9 +305,45 @@ final class WebSocketConnection implements Session {
         }
     }
 
+    /**
+     * Reads from the transport. Once our close frame went out, the peer has {@code closeTimeout} in all to
+     * answer: each read may wait only for what is left of it, so a peer that keeps sending (messages after
+     * our close, bytes while we linger) cannot hold the connection open.
+     */
+    private int read(byte[] buffer, int offset, int length) throws IOException {
+        long deadline = closeDeadline;
+        if (deadline != 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return -1;
+            }
+            connection.idleTimeout(Duration.ofNanos(left));
+        }
+        readStart = System.nanoTime();
+        try {
+            return transport.read(buffer, offset, length);
+        } finally {
+            readStart = 0;
+        }
+    }
+
+    /**
+     * Starts the wait for the peer's answer to our close frame. The server's idle timeout counts from the
+     * start of the read in progress, which may have waited long already (the close came from another
+     * thread): that read is given the time it waited plus {@code closeTimeout}, or it would end at once.
+     */
+    private void startCloseTimer() {
+        long timeout = options.closeTimeout().toNanos();
+        long now = System.nanoTime();
+        closeDeadline = (now + timeout) | 1; // never 0
+        long start = readStart;
+        connection.idleTimeout(Duration.ofNanos(start != 0 ? now - start + timeout : timeout));
+    }
+
     /** Fails the connection (RFC 6455 section 7.1.7): our close frame with the code, if none went yet. */
     private void fail(int code, String reason) {
         if (closeSent.compareAndSet(false, true)) {
+            startCloseTimer();
             byte[] payload = CloseCodes.payload(code, shorten(reason));
             try {
                 writeFrame(true, false, FrameReader.CLOSE, payload, 0, payload.length);
@@ -318,18 +360,20 @@ final class WebSocketConnection implements Session {
 
     /**
      * Ends our side after our close frame went out: a FIN, then what the peer still sends is read and
-     * dropped until it closes too, for at most closeTimeout per read and a bounded number of bytes.
+     * dropped until it closes too, until closeTimeout after our close frame and for a bounded number of bytes.
      * Closing at once with unread bytes would make TCP send a reset, which can destroy the close frame
      * before the peer reads it (RFC 6455 section 7.1.1 has the server close first, this way).
      */
     private void linger() {
         try {
-            connection.idleTimeout(options.closeTimeout());
+            if (closeDeadline == 0) {
+                startCloseTimer();
+            }
             transport.shutdownOutput();
             byte[] sink = new byte[8192];
             long total = 0;
             int n;
-            while (total < LINGER_BYTES && (n = transport.read(sink, 0, sink.length)) >= 0) {
+            while (total < LINGER_BYTES && (n = read(sink, 0, sink.length)) >= 0) {
                 total += n;
             }
         } catch (IOException | RuntimeException e) {
@@ -679,7 +723,7 @@ final class WebSocketConnection implements Session {
         if (!closeSent.compareAndSet(false, true)) {
             return;
         }
-        connection.idleTimeout(options.closeTimeout());
+        startCloseTimer();
         writeFrame(true, false, FrameReader.CLOSE, payload, 0, payload.length);
     }
 

@@ -164,6 +164,26 @@ final class TestEndpoints {
                     }));
                     r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
+                    r.get("/closelater", WebSocket.endpoint(request -> new Listener() {
+                        @Override
+                        public void onOpen(Session session) {
+                            // the close comes from another thread while the connection's thread has been
+                            // waiting for a frame for longer than closeTimeout (2 s here)
+                            Thread.ofVirtual().start(() -> {
+                                try {
+                                    Thread.sleep(3000);
+                                    session.close(WebSocket.NORMAL_CLOSURE, "later");
+                                } catch (InterruptedException | IOException e) {
+                                    EVENTS.add("closelater failed: " + e);
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void onClose(Session session, int code, String reason) {
+                            EVENTS.add("closelater:" + code + ":" + reason);
+                        }
+                    }));
                     r.get("/idle", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withIdleTimeout(java.time.Duration.ofMillis(300)), request -> ECHO));
                 });
