@@ -48,6 +48,77 @@ class SlowClientTest {
         }
     }
 
+    @Test
+    void aClientReadingTooSlowlyIsCutOffWhileOneReadingFastGetsEverything() throws Exception {
+        try (Server writer = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .writeTimeout(Duration.ofSeconds(3))
+                .minDataRate(4_000_000, Duration.ofMillis(300))
+                .routes(r -> r.get("/big", (req, res) -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    res.headers().set("Content-Length", Long.toString(BIG));
+                    try (java.io.OutputStream out = res.output()) {
+                        for (long sent = 0; sent < BIG; sent += chunk.length) {
+                            out.write(chunk);
+                        }
+                    }
+                }))
+                .build().start()) {
+            assertEquals(BIG, readAll(writer.port(), 0), "a fast reader gets the whole body");
+            // it makes progress all the time, so only the rate can cut it off
+            long got = readAll(writer.port(), 50);
+            org.junit.jupiter.api.Assertions.assertTrue(got < BIG && got != GAVE_UP,
+                    "a reader of about 1 MB/s is cut off by the server: " + (got == GAVE_UP ? "it was not" : got));
+        }
+    }
+
+    private static final long BIG = 32L * 1024 * 1024;
+    /** What {@link #readAll} returns when the server never ended a slow read. */
+    private static final long GAVE_UP = -1;
+
+    /**
+     * Reads /big, pausing {@code pauseMillis} after each read of at most 64 KiB of body; returns the body bytes read before
+     * the body was complete or the server ended the connection, or {@link #GAVE_UP}.
+     */
+    private static long readAll(int port, int pauseMillis) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 1024);
+            // (1 KiB of buffering, so that skipping the head reads little of the body ahead)
+            for (int state = 0; state < 4; ) { // skip the head: up to CRLF CRLF
+                int b = in.read();
+                if (b < 0) {
+                    return 0;
+                }
+                state = (b == '\r' && state % 2 == 0) || (b == '\n' && state % 2 == 1) ? state + 1 : b == '\r' ? 1 : 0;
+            }
+            byte[] buffer = new byte[65536];
+            long body = 0;
+            // bounded: a slow reader that is never cut off stops after 2,000 pauses (about 100 s)
+            for (int i = 0; body < BIG; i++) {
+                if (pauseMillis > 0 && i == 2000) {
+                    return GAVE_UP;
+                }
+                int n;
+                try {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, BIG - body));
+                } catch (java.net.SocketException e) {
+                    break; // reset by the server
+                }
+                if (n < 0) {
+                    break;
+                }
+                body += n;
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
+            }
+            return body;
+        }
+    }
+
     /** Sends one byte every 50 ms until the server answers (bounded by the text's length). */
     private static RawClient.Response trickle(RawClient raw, String text) throws Exception {
         for (int i = 0; i < text.length(); i++) {

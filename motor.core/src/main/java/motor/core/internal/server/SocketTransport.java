@@ -3,6 +3,7 @@ package motor.core.internal.server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -261,6 +262,9 @@ final class SocketTransport implements Transport {
         if (op == SelectionKey.OP_READ) {
             watch.readBlockedSince = start;
         } else {
+            if (watch.writeStreakStart == 0) {
+                watch.writeStreakStart = start;
+            }
             watch.writeBlockedSince = start;
         }
         try {
@@ -289,7 +293,27 @@ final class SocketTransport implements Transport {
                 }
             } else {
                 watch.writeBlockedSince = 0;
+                watch.writeWaitEnd = clock.nanos();
             }
+        }
+    }
+
+    /**
+     * Accounts for a write call for the write data rate (see {@link Watch#writeStreakStart}). Free while
+     * the client keeps up: nothing is counted outside a stretch of waiting writes.
+     *
+     * @param waited  whether the call waited at least once
+     * @param written bytes it wrote since the last report
+     */
+    private void wrote(boolean waited, long written) {
+        if (watch.writeStreakStart == 0) {
+            return;
+        }
+        if (!waited && clock.nanos() - watch.writeWaitEnd > connection.settings().writeTimeout()) {
+            watch.writeStreakStart = 0;
+            watch.writeStreakBytes = 0;
+        } else {
+            watch.writeStreakBytes += written;
         }
     }
 
@@ -345,11 +369,20 @@ final class SocketTransport implements Transport {
             view = writeView = ByteBuffer.wrap(buffer);
         }
         view.limit(offset + length).position(offset);
+        boolean waited = false;
+        long pending = 0;
         while (view.hasRemaining()) {
-            if (channel.write(view) == 0) {
+            int n = channel.write(view);
+            if (n == 0) {
+                wrote(true, pending);
+                pending = 0;
+                waited = true;
                 awaitWritable();
+            } else {
+                pending += n;
             }
         }
+        wrote(waited, pending);
     }
 
     @Override
@@ -358,13 +391,21 @@ final class SocketTransport implements Transport {
         for (ByteBuffer b : buffers) {
             remaining += b.remaining();
         }
+        boolean waited = false;
+        long pending = 0;
         while (remaining > 0) {
             long n = channel.write(buffers);
             remaining -= n;
             if (n == 0) {
+                wrote(true, pending);
+                pending = 0;
+                waited = true;
                 awaitWritable();
+            } else {
+                pending += n;
             }
         }
+        wrote(waited, pending);
     }
 
     /**
@@ -374,16 +415,23 @@ final class SocketTransport implements Transport {
      */
     void transferFrom(FileChannel file, long position, long count) throws IOException {
         long done = 0;
+        boolean waited = false;
+        long pending = 0;
         while (done < count) {
             long n = file.transferTo(position + done, count - done, channel);
             if (n > 0) {
                 done += n;
+                pending += n;
             } else if (file.size() <= position + done) {
                 throw new EOFException("the file ended " + (count - done) + " bytes before the region did");
             } else {
+                wrote(true, pending);
+                pending = 0;
+                waited = true;
                 awaitWritable();
             }
         }
+        wrote(waited, pending);
     }
 
     private void awaitWritable() throws IOException {
@@ -417,6 +465,19 @@ final class SocketTransport implements Transport {
     @Override
     public SocketAddress localAddress() {
         return local;
+    }
+
+    /**
+     * Closes with a reset instead of a FIN: the bytes still queued for the client are dropped rather
+     * than trickled out by the kernel after the close, for a client that reads too slowly.
+     */
+    void abort() throws IOException {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException | UnsupportedOperationException e) {
+            // closed already, or not a TCP socket (a Unix domain socket): a plain close will do
+        }
+        close();
     }
 
     @Override

@@ -75,6 +75,8 @@ final class Sweeper implements Runnable {
         try {
             if (connection.socket().idle()) {
                 connection.closeWithoutThread();
+            } else if (reason == Watch.WRITE_TIMEOUT) {
+                connection.socket().abort(); // what is queued for a client that does not read goes too
             } else if (closes(reason)) {
                 connection.socket().close();
             } else {
@@ -105,8 +107,13 @@ final class Sweeper implements Runnable {
         }
         // A write that makes no progress is cut off even after a read was ended: the thread may be
         // writing a 408, or a backlog of pipelined responses, to a client that never reads.
+        // So is a client that reads, but more slowly than the minimum rate over the stretch in which writes
+        // wait for it (trickling keeps a write making progress, and would hold the connection for ever);
+        // judged only once the stretch is writeTimeout long, so that a client pausing for less is kept.
         long writeSince = watch.writeBlockedSince;
-        if (writeSince != 0 && now - writeSince > settings.writeTimeout()) {
+        long streak = watch.writeStreakStart;
+        if (writeSince != 0 && (now - writeSince > settings.writeTimeout() || streak != 0
+                && tooSlow(watch.writeStreakBytes, now - streak, settings.minDataRate(), settings.writeTimeout()))) {
             return Watch.WRITE_TIMEOUT;
         }
         // phase before phaseStart: the writer sets phaseStart first, so this never pairs a new phase with
@@ -123,7 +130,8 @@ final class Sweeper implements Runnable {
         return switch (phase) {
             case Watch.HANDSHAKE -> inPhase > settings.headerTimeout() ? Watch.HANDSHAKE_TIMEOUT : Watch.NONE;
             case Watch.IDLE -> inPhase > settings.idleTimeout() ? Watch.IDLE_TIMEOUT : Watch.NONE;
-            case Watch.HEAD -> inPhase > settings.headerTimeout() || tooSlow(watch.phaseBytes, inPhase, settings)
+            case Watch.HEAD -> inPhase > settings.headerTimeout() || tooSlow(watch.phaseBytes, inPhase, settings.minDataRate(),
+                    settings.minDataRateGrace())
                     ? Watch.HEAD_TIMEOUT : Watch.NONE;
             case Watch.HANDLER -> {
                 if (readSince == 0 || !watch.bodyReading) {
@@ -131,7 +139,8 @@ final class Sweeper implements Runnable {
                 }
                 long blocked = now - readSince;
                 yield blocked > settings.bodyTimeout()
-                        || tooSlow(watch.phaseBytes, watch.bodyBlockedNanos + blocked, settings)
+                        || tooSlow(watch.phaseBytes, watch.bodyBlockedNanos + blocked, settings.minDataRate(),
+                                settings.minDataRateGrace())
                         ? Watch.BODY_TIMEOUT : Watch.NONE;
             }
             case Watch.UPGRADED -> {
@@ -143,9 +152,8 @@ final class Sweeper implements Runnable {
         };
     }
 
-    private static boolean tooSlow(long bytes, long elapsedNanos, Settings settings) {
-        long rate = settings.minDataRate();
-        if (rate <= 0 || elapsedNanos <= settings.minDataRateGrace()) {
+    private static boolean tooSlow(long bytes, long elapsedNanos, long rate, long graceNanos) {
+        if (rate <= 0 || elapsedNanos <= graceNanos) {
             return false;
         }
         return bytes < rate * (elapsedNanos / 1e9);

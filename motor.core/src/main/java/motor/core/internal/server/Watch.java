@@ -30,7 +30,7 @@ final class Watch {
     static final int BODY_TIMEOUT = 3;
     /** The server is shutting down. */
     static final int SHUTDOWN = 4;
-    /** A write made no progress for too long; the connection was closed. */
+    /** A write made no progress for too long, or the client read too slowly; the connection was closed. */
     static final int WRITE_TIMEOUT = 5;
     /** The handshake took too long. */
     static final int HANDSHAKE_TIMEOUT = 6;
@@ -51,6 +51,16 @@ final class Watch {
     volatile boolean bodyReading;
     /** When the current blocking write began, or 0 when no write blocks. */
     volatile long writeBlockedSince;
+    /**
+     * When writes began to wait for the client, for the write data rate; 0 when they do not. A stretch
+     * of waiting writes ends when a write finds the client keeping up: it did not wait, and none waited
+     * for {@code writeTimeout} before it.
+     */
+    volatile long writeStreakStart;
+    /** Bytes written since {@link #writeStreakStart}. */
+    volatile long writeStreakBytes;
+    /** When the last write that waited stopped waiting. */
+    volatile long writeWaitEnd;
     /** The idle limit of an upgraded connection, in nanoseconds; 0 for none. */
     volatile long upgradeIdleNanos;
     /** Set by the sweeper just before it ends a read or closes the connection. */

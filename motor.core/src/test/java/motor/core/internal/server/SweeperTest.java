@@ -110,6 +110,38 @@ class SweeperTest {
     }
 
     @Test
+    void aClientReadingTooSlowlyIsCutOnceWritesHaveWaitedForItTheWriteTimeout() {
+        watch.phase(Watch.UPGRADED, now);
+        watch.writeStreakStart = now;   // writes began to wait for the client...
+        now += 6 * S;
+        watch.writeStreakBytes = 600;   // ...which took 600 bytes in 6 s
+        watch.writeBlockedSince = now;
+        now += 500 * MS;                // 6.5 s: judged only after the write timeout (7 s)
+        assertEquals(Watch.NONE, decide());
+        now += 1 * S;                   // 7.5 s, 600 bytes: 80 bytes/s, under the 100 required
+        assertEquals(Watch.WRITE_TIMEOUT, decide());
+    }
+
+    @Test
+    void aClientThatReadsAtTheRateOrPausesBrieflyIsKept() {
+        watch.phase(Watch.HANDLER, now);
+        watch.writeStreakStart = now;
+        now += 60 * S;
+        watch.writeStreakBytes = 6_100; // a minute at 101 bytes/s
+        watch.writeBlockedSince = now;
+        now += 1 * S;
+        assertEquals(Watch.NONE, decide());
+        watch.writeStreakStart = 0;     // the client caught up: a fresh stretch...
+        watch.writeStreakBytes = 0;
+        watch.writeBlockedSince = now;
+        now += 6 * S;                   // ...and a 6 s pause with nothing read is within the write timeout
+        assertEquals(Watch.NONE, decide());
+        assertEquals(Watch.NONE, decide(), "no stretch, no rate: only the write timeout applies");
+        now += 1 * S + 1;
+        assertEquals(Watch.WRITE_TIMEOUT, decide());
+    }
+
+    @Test
     void upgradedConnectionsUseTheirOwnIdleLimit() {
         watch.phase(Watch.UPGRADED, now);
         watch.readBlockedSince = now;
