@@ -97,7 +97,14 @@ final class MessageOutput extends OutputStream {
         WebSocketConnection.Chunk out = new WebSocketConnection.Chunk(count / 2 + 64);
         out.drain(deflater, flush);
         count = 0;
-        if (fin) {
+        if (fin && out.length == 0) {
+            // Nothing came since a flush(), whose frame ended with the whole 00 00 FF FF already. The peer
+            // appends 00 00 FF FF to the message: after a 00 (an empty stored block's header) that makes one
+            // more empty stored block; without it, the appended bytes would begin a broken block, and with
+            // context takeover the next message would fail to inflate.
+            out.bytes[0] = 0;
+            out.length = 1;
+        } else if (fin) {
             out.stripTail();
         } else if (out.length == 0) {
             return; // the compressor kept it all for now

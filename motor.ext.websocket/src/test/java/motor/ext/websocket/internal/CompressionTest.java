@@ -255,6 +255,20 @@ class CompressionTest {
         }
     }
 
+    @Test
+    void streamFlushedBeforeItsCloseEndsOnADeflateBlockBoundary() throws Exception {
+        try (WsClient ws = open("/flushclose", "permessage-deflate")) {
+            Inflater inflater = new Inflater(true); // the server's context is kept, so is the client's
+            for (int i = 0; i < 3; i++) {
+                String text = "flushed, then closed " + i;
+                ws.text(text);
+                WsClient.Frame message = ws.readMessage();
+                assertEquals(4, message.rsv());
+                assertEquals(text, new String(inflate(inflater, message.payload()), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"permessage-deflate", "permessage-deflate; server_no_context_takeover"})
     void streamedEchoIsCompressedAcrossFrames(String offer) throws Exception {

@@ -164,6 +164,16 @@ final class TestEndpoints {
                     }));
                     r.get("/ping", WebSocket.endpoint(WebSocketOptions.defaults()
                             .withPingInterval(java.time.Duration.ofMillis(20)), request -> ECHO));
+                    r.get("/flushclose", WebSocket.endpoint(request -> new Listener() {
+                        @Override
+                        public void onText(Session session, String text) throws IOException {
+                            // a streamed message whose last write was flushed before the close
+                            try (Writer out = session.sendTextStream()) {
+                                out.write(text);
+                                out.flush();
+                            }
+                        }
+                    }));
                     r.get("/closelater", WebSocket.endpoint(request -> new Listener() {
                         @Override
                         public void onOpen(Session session) {
