@@ -27,7 +27,7 @@ class BrowserTest {
             <!doctype html><meta charset="utf-8"><title>ws</title>
             <script>
             const out = [];
-            const ws = new WebSocket("ws://" + location.host + "/ws");
+            const ws = new WebSocket("ws://" + location.host + (new URLSearchParams(location.search).get("ws") || "/ws"));
             ws.binaryType = "arraybuffer";
             const big = "x".repeat(300000) + "é😀";
             const texts = ["hello", "κόσμε 😀", big, "hello again", big];
@@ -67,12 +67,26 @@ class BrowserTest {
                     response.status(204).send(new byte[0]);
                 });
                 r.get("/ws", WebSocket.endpoint(TestEndpoints.ECHO));
+                r.get("/stream", WebSocket.endpoint(TestEndpoints.STREAM_ECHO));
             }));
 
     @Test
     void browserTalksCompressedWebSocket() throws Exception {
         Assumptions.assumeTrue(Browser.available(), "chromium is not installed");
         try (Browser browser = Browser.open(server.uri("/"))) {
+            String report = REPORTS.poll(60, TimeUnit.SECONDS);
+            assertNotNull(report, "the page reported within a minute");
+            assertEquals(String.join("|", "open [permessage-deflate]", "text same 5", "text same 8", "text same 300003",
+                    "text same 11", "text same 300003", "binary 1,2,3,255", "close 4000 true"), report);
+        }
+    }
+
+    @Test
+    void browserInflatesStreamedCompressedMessages() throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "chromium is not installed");
+        REPORTS.clear();
+        // sendTextStream's Writer flushes before it closes: the message ends on a flushed DEFLATE block
+        try (Browser browser = Browser.open(server.uri("/?ws=/stream"))) {
             String report = REPORTS.poll(60, TimeUnit.SECONDS);
             assertNotNull(report, "the page reported within a minute");
             assertEquals(String.join("|", "open [permessage-deflate]", "text same 5", "text same 8", "text same 300003",
