@@ -10,8 +10,9 @@ import java.io.Reader;
  * {@link #stream()} or {@link #reader()}.
  *
  * <p>Read it one way only (whole with {@link #text()} or {@link #bytes()}, or as a stream), and only
- * during {@link Listener#onMessage}. The limit {@link WebSocketOptions#maxMessageSize()} applies to every
- * message however it is read (the size after decompression): reading past it fails with a
+ * during {@link Listener#onMessage} (afterwards a read throws {@code IllegalStateException}). The limit
+ * {@link WebSocketOptions#maxMessageSize()} applies to every message however it is read (the size after
+ * decompression): reading past it fails with a
  * {@link WebSocketException} and the connection is closed with 1009. Text is validated as UTF-8 as it
  * arrives: the first invalid byte fails the read and closes the connection with 1007, before the bytes
  * around it are handed out.

@@ -43,6 +43,11 @@ final class IncomingMessage extends InputStream implements Message {
     private long size;
     private IOException failure;
     private final byte[] one = new byte[1];
+    /**
+     * Counts the messages begun and finished: a {@link View} reads only while the count is the one it was
+     * made with, so a message kept past its {@code onMessage} cannot read the bytes of the next one.
+     */
+    private volatile long generation;
 
     IncomingMessage(WebSocketConnection connection, FrameReader frames, long limit, Inflater inflater,
                     boolean resetInflater) {
@@ -55,6 +60,7 @@ final class IncomingMessage extends InputStream implements Message {
 
     /** Starts a message whose first frame head was just read. */
     void begin(boolean isText, boolean isCompressed) throws IOException {
+        generation++;
         text = isText;
         deflated = isCompressed;
         ended = false;
@@ -68,10 +74,80 @@ final class IncomingMessage extends InputStream implements Message {
 
     /** Reads and discards whatever the listener left unread; rethrows a failure it may have swallowed. */
     void finish() throws IOException {
-        if (failure != null) {
-            throw failure;
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            skipRest();
+        } finally {
+            generation++;
         }
-        skipRest();
+    }
+
+    /** {@return the current message as the listener gets it: readable until its onMessage returns} */
+    Message view() {
+        return new View(generation, text);
+    }
+
+    /** One message as handed to the listener; it refuses to read once its message is over. */
+    private final class View extends InputStream implements Message {
+        private final long of;
+        private final boolean isText;
+
+        View(long of, boolean isText) {
+            this.of = of;
+            this.isText = isText;
+        }
+
+        private void check() {
+            if (generation != of) {
+                throw new IllegalStateException("a message can be read only during its onMessage call");
+            }
+        }
+
+        @Override
+        public boolean isText() {
+            return isText;
+        }
+
+        @Override
+        public String text() throws IOException {
+            return new String(readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            return readAllBytes();
+        }
+
+        @Override
+        public InputStream stream() {
+            return this;
+        }
+
+        @Override
+        public Reader reader() {
+            return new InputStreamReader(this, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return IncomingMessage.this.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            check();
+            return IncomingMessage.this.read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (generation == of) {
+                IncomingMessage.this.close();
+            }
+        }
     }
 
     IOException failure() {

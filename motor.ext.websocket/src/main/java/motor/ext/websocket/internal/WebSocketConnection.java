@@ -152,7 +152,7 @@ final class WebSocketConnection implements Session {
                 message.begin(opcode == FrameReader.TEXT, frames.rsv1());
                 if (!closeSent.get()) {
                     try {
-                        listener.onMessage(this, message);
+                        listener.onMessage(this, message.view());
                     } catch (Exception e) {
                         if (message.failure() == null) {
                             throw new ListenerFailure(e);

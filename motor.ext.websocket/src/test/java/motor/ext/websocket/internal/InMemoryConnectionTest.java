@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import motor.ext.websocket.Listener;
+import motor.ext.websocket.Message;
 import motor.ext.websocket.Session;
 import motor.ext.websocket.WebSocketOptions;
 import motor.spi.Handler;
@@ -203,6 +204,33 @@ class InMemoryConnectionTest {
         assertArrayEquals(new byte[] {3, (byte) 0xF3}, out.get(0).payload(), "close 1011 without a reason");
         assertEquals(1011, listener.code);
         assertEquals("the application's own file failed", errors.get(0).getMessage());
+    }
+
+    @Test
+    void messageKeptPastItsOnMessageCannotReadTheNextOne() throws IOException {
+        byte[] input = TestFrames.concat(TestFrames.frame(true, 0, FrameReader.TEXT, "first".getBytes(StandardCharsets.UTF_8)),
+                TestFrames.frame(true, 0, FrameReader.TEXT, "second".getBytes(StandardCharsets.UTF_8)),
+                TestFrames.frame(true, 0, FrameReader.CLOSE, new byte[] {3, (byte) 0xE8}));
+        List<String> seen = new ArrayList<>();
+        Message[] kept = new Message[1];
+        Counting listener = new Counting() {
+            @Override
+            public void onMessage(Session session, Message message) throws Exception {
+                if (kept[0] == null) {
+                    kept[0] = message; // a mistake: handed on, to be read after onMessage returned
+                    return;
+                }
+                try {
+                    seen.add("read " + kept[0].text());
+                } catch (IllegalStateException e) {
+                    seen.add("refused");
+                }
+                seen.add("own " + message.text());
+            }
+        };
+        run(input, SMALL, null, listener);
+        assertEquals(List.of("refused", "own second"), seen, "the kept message does not read the next one's bytes");
+        assertEquals(1000, listener.code);
     }
 
     @Test
