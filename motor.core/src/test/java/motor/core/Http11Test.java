@@ -555,6 +555,21 @@ class Http11Test {
     }
 
     @Test
+    void aClientThatSendsAWholeRefusedBodyBeforeReadingStillGetsThe413() throws Exception {
+        // 4 MiB, far beyond maxDrainSize: the server must go on reading while it lingers, or its close
+        // resets the connection and the client's kernel drops the 413 it has not read yet
+        byte[] body = new byte[4 * 1024 * 1024];
+        try (RawClient raw = new RawClient(server.port(), 10_000)) {
+            raw.send(("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            raw.send(body);
+            RawClient.Response response = raw.read();
+            assertEquals(413, response.status());
+            assertEquals("close", response.header("Connection"));
+        }
+    }
+
+    @Test
     void unreadSmallBodyIsDrainedAndTheConnectionKept() throws Exception {
         try (RawClient raw = new RawClient(server.port())) {
             raw.send("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789"

@@ -623,8 +623,11 @@ final class Http1Connection implements Runnable {
 
     /**
      * Closes so that the client can read the response: half-close our side, then read and discard what
-     * the client still sends for a short while. Closing with unread input at once would make the kernel
-     * reset the connection, and the client might lose the response it has not read yet.
+     * the client still sends until it closes too or the linger time ends (the sweeper ends the read).
+     * Closing with unread input would make the kernel reset the connection, and a reset makes the client's
+     * kernel drop what it has received and not yet handed over: the response, typically, of a client still
+     * busy sending a body that was refused. So there is no byte limit here, only the time limit: what a
+     * client sends in that time costs it as much as it costs us.
      */
     private void lingeringClose() throws IOException {
         flush();
@@ -634,17 +637,12 @@ final class Http1Connection implements Runnable {
             return;
         }
         watch.phase(Watch.LINGER, rt.clock.nanos());
-        long discarded = 0;
         inPos = inEnd = 0;
         if (in == null) {
             in = new byte[INITIAL_READ_BUFFER];
         }
-        while (discarded < settings.maxDrainBytes()) {
-            int n = transport.read(in, 0, in.length);
-            if (n < 0) {
-                return;
-            }
-            discarded += n;
+        while (transport.read(in, 0, in.length) >= 0) {
+            // discarded
         }
     }
 
