@@ -77,6 +77,10 @@ class ExtensionContextTest {
                     ctx.routes().get("/info", (req, res) -> res.send(req.scheme() + " "
                             + ctx.service(Greeter.class).orElseThrow().greet("you") + " "
                             + ctx.contentCodings().keySet()));
+                    // a handler, through its request (wrapped or not), finds what an extension provided
+                    ctx.routes().get("/service", (req, res) -> res.send(
+                            new motor.spi.RequestWrapper(req).service(Greeter.class).orElseThrow().greet("handler")
+                                    + " " + req.service(String.class).isPresent()));
                     ctx.onStop(() -> closed.add("consumer"));
                 }))
                 .extension(new Ext("provider", ctx -> {
@@ -93,6 +97,8 @@ class ExtensionContextTest {
         try (RawClient raw = new RawClient(server.port())) {
             raw.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("https hello you [x-fake]", raw.read().text());
+            raw.send("GET /service HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("hello handler false", raw.read().text());
         } finally {
             server.stop(Duration.ofSeconds(1));
         }

@@ -127,6 +127,21 @@ public interface Request {
      */
     Map<String, Object> attributes();
 
+    /**
+     * Finds a service that an extension provided to the server this request came to (see
+     * {@link motor.spi.extension.ExtensionContext#provide}). It lets an extension's static helpers, called
+     * from handlers, reach the extension's state without middleware that marks every request: the lookup
+     * costs nothing until it is made. The default implementation finds nothing, as for a request made
+     * outside a server.
+     *
+     * @param type the type the service was provided under
+     * @param <T>  that type
+     * @return the service, if one was provided
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
+
     /** {@return an identifier for this request, unique within the server's run, for logs} */
     String id();
 

@@ -131,4 +131,9 @@ public class RequestWrapper implements Request {
     public String id() {
         return delegate.id();
     }
+
+    @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+        return delegate.service(type);
+    }
 }

@@ -78,6 +78,7 @@ public final class TestRequest implements Request {
     private final InputStream source;
     private final int readSize;
     private final Map<String, Object> attributes;
+    private final Map<Class<?>, Object> services;
     private final String id;
 
     private long bodyLimit;
@@ -101,6 +102,7 @@ public final class TestRequest implements Request {
         this.source = b.body;
         this.readSize = b.readSize;
         this.attributes = new HashMap<>(b.attributes);
+        this.services = Map.copyOf(b.services);
         this.bodyLimit = b.bodyLimit;
         this.id = b.id != null ? b.id : "test-" + IDS.incrementAndGet();
         String host = headers.first("Host");
@@ -246,6 +248,11 @@ public final class TestRequest implements Request {
     }
 
     @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+        return java.util.Optional.ofNullable(type.cast(services.get(type)));
+    }
+
+    @Override
     public String id() {
         return id;
     }
@@ -360,6 +367,7 @@ public final class TestRequest implements Request {
         private final Headers trailers = new Headers();
         private final Map<String, String> pathParameters = new LinkedHashMap<>();
         private final Map<String, Object> attributes = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private SocketAddress remoteAddress = new InetSocketAddress("127.0.0.1", 40000);
         private SocketAddress localAddress = new InetSocketAddress("127.0.0.1", 8080);
         private InputStream body = InputStream.nullInputStream();
@@ -536,6 +544,20 @@ public final class TestRequest implements Request {
                 throw new IllegalArgumentException("the scheme is http or https: " + scheme);
             }
             this.scheme = scheme;
+            return this;
+        }
+
+        /**
+         * Makes a service available through {@link Request#service}, as an extension's
+         * {@code context.provide(type, service)} does on a server.
+         *
+         * @param type    the type it is found under
+         * @param service the service
+         * @param <T>     that type
+         * @return this builder
+         */
+        public <T> Builder service(Class<T> type, T service) {
+            services.put(Objects.requireNonNull(type, "type"), type.cast(Objects.requireNonNull(service, "service")));
             return this;
         }
 

@@ -306,4 +306,12 @@ class TestRequestTest {
         status(413, oneByOne::bodyBytes);
         assertThrows(IllegalArgumentException.class, () -> TestRequest.builder().readSize(0));
     }
+
+    @Test
+    void servicesStandInForWhatExtensionsProvide() {
+        TestRequest request = TestRequest.builder().service(CharSequence.class, "provided").build();
+        org.junit.jupiter.api.Assertions.assertEquals("provided", request.service(CharSequence.class).orElseThrow());
+        org.junit.jupiter.api.Assertions.assertTrue(request.service(Integer.class).isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(TestRequest.builder().build().service(CharSequence.class).isEmpty());
+    }
 }

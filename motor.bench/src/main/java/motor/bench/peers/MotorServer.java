@@ -18,10 +18,12 @@ public final class MotorServer {
         Server server = Server.builder()
                 .listen(Common.HOST, port)
                 .maxConnections(20_000)
-                // the showcase brings the everyday extensions along; the peers compress nothing and
-                // add no security headers or sessions, so neither does Motor here
+                // the showcase brings the extensions along; the peers compress nothing and add no
+                // security headers, sessions, caches or real-time endpoints, so neither does Motor here
                 .disableExtension("gzip").disableExtension("cookies").disableExtension("json")
                 .disableExtension("multipart").disableExtension("auth").disableExtension("security")
+                .disableExtension("static").disableExtension("cache").disableExtension("websocket")
+                .disableExtension("sse")
                 .build()
                 .start();
         Common.ready("motor", server.port(), "extensions " + server.extensions().stream()

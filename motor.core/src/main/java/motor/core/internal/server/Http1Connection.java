@@ -131,6 +131,11 @@ final class Http1Connection implements Runnable {
         return watch;
     }
 
+    /** {@return the extensions the current request runs with} */
+    Composition composition() {
+        return inUse;
+    }
+
     SocketTransport socket() {
         return socket;
     }

@@ -499,4 +499,9 @@ final class Http1Request implements Request, motor.core.internal.routing.RouteLi
             }
         }
     }
+
+    @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+        return connection.composition().registry().service(type);
+    }
 }

@@ -1,21 +1,17 @@
 package motor.ext.sse.internal;
 
-import motor.spi.Middleware;
 import motor.spi.event.ServerStopping;
 import motor.spi.event.Subscription;
 import motor.spi.extension.Extension;
 import motor.spi.extension.ExtensionContext;
 
 /**
- * The {@code sse} extension: reads the {@code sse} section, puts its {@link Streams} on every request
- * (outermost, so that any middleware may open a stream too) for {@code Sse.stream} to find, and ends every
- * open stream when the server begins to stop or the extension is unloaded, so that their handlers return
- * within the grace period instead of being cut off at its end.
+ * The {@code sse} extension: reads the {@code sse} section, provides its {@link Streams} as a service for
+ * {@code Sse.stream} to find through the request (no middleware: requests that open no stream pay
+ * nothing), and ends every open stream when the server begins to stop or the extension is unloaded, so
+ * that their handlers return within the grace period instead of being cut off at its end.
  */
 public final class SseExtension implements Extension {
-
-    /** Where the middleware goes: just inside the outermost (request ids, access logs). */
-    static final int ORDER = Middleware.OUTERMOST + 1;
 
     /** Creates the extension; the server calls this through {@link java.util.ServiceLoader}. */
     public SseExtension() {
@@ -29,7 +25,7 @@ public final class SseExtension implements Extension {
     @Override
     public void install(ExtensionContext context) {
         Streams streams = new Streams(SseSettings.from(context.config()));
-        context.addMiddleware(ORDER, streams::handle);
+        context.provide(Streams.class, streams);
         Subscription stopping = context.events().subscribe(ServerStopping.class, event -> streams.stopAll());
         context.onStop(stopping);
         context.onStop(streams::stopAll);

@@ -5,19 +5,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import motor.ext.sse.SseEmitter.CloseReason;
 import motor.ext.sse.SseEvent;
-import motor.spi.Handler;
 import motor.spi.Request;
-import motor.spi.Response;
 
 /**
  * What the extension shares with {@code Sse.stream}: the settings and the streams open now, so that they
- * can all be ended when the server stops. The extension's middleware puts its instance on every request;
- * without the extension, streams use the default settings and nothing ends them early.
+ * can all be ended when the server stops. The extension provides its instance as a service, which
+ * {@code Sse.stream} finds through {@link Request#service} (no middleware marks every request); without
+ * the extension, streams use the default settings and nothing ends them early.
  */
 public final class Streams {
-
-    /** The request attribute that holds the instance. */
-    static final String ATTRIBUTE = "motor.ext.sse.streams";
 
     private static final Streams DEFAULT = new Streams(SseSettings.DEFAULTS);
 
@@ -37,30 +33,17 @@ public final class Streams {
     }
 
     /**
-     * {@return the instance the extension put on this request, or the defaults}
+     * {@return the instance the extension provided to the request's server, or the defaults}
      *
      * @param request the request
      */
     public static Streams of(Request request) {
-        return request.attributes().get(ATTRIBUTE) instanceof Streams streams ? streams : DEFAULT;
+        return request.service(Streams.class).orElse(DEFAULT);
     }
 
     /** {@return the settings} */
     public SseSettings settings() {
         return settings;
-    }
-
-    /**
-     * Puts this instance on the request and calls the rest of the chain.
-     *
-     * @param request  the request
-     * @param response the response
-     * @param next     the rest of the chain
-     * @throws Exception what the chain throws
-     */
-    void handle(Request request, Response response, Handler next) throws Exception {
-        request.attributes().put(ATTRIBUTE, this);
-        next.handle(request, response);
     }
 
     /**

@@ -30,7 +30,7 @@ class SseStreamTest {
     private static final Streams QUIET = new Streams(new SseSettings(Duration.ZERO, null, 64));
 
     private static TestRequest.Builder get(String target) {
-        return TestRequest.builder("GET", target).attribute(Streams.ATTRIBUTE, QUIET);
+        return TestRequest.builder("GET", target).service(Streams.class, QUIET);
     }
 
     @Test
@@ -66,7 +66,7 @@ class SseStreamTest {
     void theRetrySettingIsTheFirstThingSent() throws Exception {
         Streams streams = new Streams(new SseSettings(Duration.ZERO, Duration.ofMillis(2500), 64));
         TestResponse response = new TestResponse();
-        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+        Sse.stream(TestRequest.builder("GET", "/").service(Streams.class, streams).build(), response,
                 emitter -> emitter.send("x"));
         assertEquals("retry: 2500\n\ndata: x\n\n", response.text());
     }
@@ -118,7 +118,7 @@ class SseStreamTest {
     void anIdTooLongToComeBackAsLastEventIdIsRefused() throws Exception {
         Streams streams = new Streams(new SseSettings(Duration.ZERO, null, 4));
         TestResponse response = new TestResponse();
-        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+        Sse.stream(TestRequest.builder("GET", "/").service(Streams.class, streams).build(), response,
                 emitter -> {
                     assertTrue(emitter.send(SseEvent.data("a").withId("1234")));
                     assertTrue(emitter.send(SseEvent.data("b").withId("éé"))); // 4 bytes
@@ -263,7 +263,7 @@ class SseStreamTest {
         streams.finish(open);
         assertEquals(0, streams.openStreams());
         TestResponse response = new TestResponse();
-        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, streams).build(), response,
+        Sse.stream(TestRequest.builder("GET", "/").service(Streams.class, streams).build(), response,
                 emitter -> {
                     assertFalse(emitter.isOpen());
                     assertFalse(emitter.send("x"));
@@ -305,7 +305,7 @@ class SseStreamTest {
         TestResponse response = new TestResponse();
         AtomicReference<SseEmitter> kept = new AtomicReference<>();
         assertThrows(AssertionError.class, () -> Sse.stream(TestRequest.builder("GET", "/")
-                .attribute(Streams.ATTRIBUTE, streams).build(), response, emitter -> {
+                .service(Streams.class, streams).build(), response, emitter -> {
                     kept.set(emitter);
                     emitter.onClose(reason -> {
                         throw new AssertionError("an application's check");
@@ -338,7 +338,7 @@ class SseStreamTest {
     void heartbeatsFillSilence() throws Exception {
         Streams beating = new Streams(new SseSettings(Duration.ofMillis(10), null, 64));
         TestResponse response = new TestResponse();
-        Sse.stream(TestRequest.builder("GET", "/").attribute(Streams.ATTRIBUTE, beating).build(), response,
+        Sse.stream(TestRequest.builder("GET", "/").service(Streams.class, beating).build(), response,
                 emitter -> {
                     emitter.send("a");
                     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
