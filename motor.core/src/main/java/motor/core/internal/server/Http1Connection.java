@@ -212,11 +212,12 @@ final class Http1Connection implements Runnable {
     }
 
     private void closed() {
-        rt.connections.remove(this);
         onClose.run();
         if (rt.connectionClosed.active()) {
             rt.connectionClosed.publish(new ConnectionClosed(id, requests, rt.clock.nanos() - openedAt));
         }
+        // last: a stop waits for the set to empty, and must find every ConnectionClosed published then
+        rt.connections.remove(this);
     }
 
     /**
