@@ -266,8 +266,11 @@ public final class Engine {
      * @return how many connections had to be closed by force
      */
     public int stop(long graceNanos) {
-        rt.startDraining();
         closeListeners();
+        // a listening socket closed under a blocked accept stays open (and takes connections) until that
+        // accept returns: wait for the acceptors, so that no connection arrives once anything is drained
+        joinAcceptors();
+        rt.startDraining();
         for (Http1Connection connection : rt.connections) {
             connection.drain();
         }
@@ -288,6 +291,10 @@ public final class Engine {
             sweeperThread.interrupt();
         }
         loop.stop();
+        return forced;
+    }
+
+    private void joinAcceptors() {
         for (Thread acceptor : acceptors) {
             try {
                 acceptor.join(TimeUnit.SECONDS.toMillis(2));
@@ -295,7 +302,6 @@ public final class Engine {
                 Thread.currentThread().interrupt();
             }
         }
-        return forced;
     }
 
     private void closeListeners() {
