@@ -25,8 +25,15 @@ import motor.spi.Status;
  */
 public final class EndpointHandler implements Handler {
 
-    /** The request attribute under which the extension leaves the configured options for endpoints. */
-    public static final String OPTIONS_ATTRIBUTE = "motor.ext.websocket.options";
+    /**
+     * The {@code websocket} section's settings, as the extension provides them to its server (found
+     * through {@link Request#service}); a type of its own, so that no application service can be taken
+     * for it.
+     *
+     * @param options the configured settings
+     */
+    public record Configured(WebSocketOptions options) {
+    }
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -51,8 +58,8 @@ public final class EndpointHandler implements Handler {
         if (options != null) {
             return options;
         }
-        WebSocketOptions configured = request.attributes().get(OPTIONS_ATTRIBUTE) instanceof WebSocketOptions o
-                ? o : WebSocketOptions.defaults();
+        WebSocketOptions configured = request.service(Configured.class).map(Configured::options)
+                .orElseGet(WebSocketOptions::defaults);
         if (adjust == null) {
             return configured;
         }

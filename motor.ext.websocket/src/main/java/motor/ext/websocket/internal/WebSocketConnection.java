@@ -106,7 +106,7 @@ final class WebSocketConnection implements Session {
         this.listener = listener;
         this.handshake = handshake;
         handshake.attributes().forEach((key, value) -> {
-            if (key != null && value != null && !key.equals(EndpointHandler.OPTIONS_ATTRIBUTE)) {
+            if (key != null && value != null) {
                 attributes.put(key, value);
             }
         });

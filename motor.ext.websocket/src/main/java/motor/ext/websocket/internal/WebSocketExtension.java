@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import motor.ext.websocket.WebSocketOptions;
 import motor.spi.Headers;
-import motor.spi.Middleware;
 import motor.spi.extension.Config;
 import motor.spi.extension.ConfigException;
 import motor.spi.extension.Extension;
@@ -12,9 +11,9 @@ import motor.spi.extension.ExtensionContext;
 
 /**
  * The {@code websocket} extension: reads the {@code websocket} section into the default
- * {@link WebSocketOptions} of endpoints made without options, and hands them to those endpoints through a
- * request attribute set on handshake requests only (a request without {@code Upgrade} costs one header
- * lookup).
+ * {@link WebSocketOptions} of endpoints made without options, and provides them as a service that those
+ * endpoints find through the request ({@link motor.spi.Request#service}): no middleware, so requests that
+ * are not handshakes cost nothing.
  */
 public final class WebSocketExtension implements Extension {
 
@@ -30,13 +29,9 @@ public final class WebSocketExtension implements Extension {
     @Override
     public void install(ExtensionContext context) {
         WebSocketOptions options = options(context.config());
-        context.addMiddleware(Middleware.INNERMOST, (request, response, next) -> {
-            String upgrade = request.header("Upgrade");
-            if (upgrade != null && Headers.listContains(upgrade, "websocket")) {
-                request.attributes().putIfAbsent(EndpointHandler.OPTIONS_ATTRIBUTE, options);
-            }
-            next.handle(request, response);
-        });
+        // endpoints find the settings through the request when they are asked for a handshake; nothing
+        // runs for the other requests
+        context.provide(EndpointHandler.Configured.class, new EndpointHandler.Configured(options));
     }
 
     /**
