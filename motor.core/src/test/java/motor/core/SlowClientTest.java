@@ -71,6 +71,64 @@ class SlowClientTest {
         }
     }
 
+    @Test
+    void timeInWhichNoWriteWaitsDoesNotCountAgainstTheClientsRate() throws Exception {
+        long half = 8L * 1024 * 1024;
+        try (Server writer = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .writeTimeout(Duration.ofSeconds(2))
+                .minDataRate(8_000_000, Duration.ofMillis(300))
+                .routes(r -> r.get("/twice", (req, res) -> {
+                    // each half in one write (a large message, say), so that no write in between finds
+                    // the client keeping up and starts the count afresh
+                    byte[] bytes = new byte[(int) half];
+                    res.headers().set("Content-Length", Long.toString(2 * half));
+                    try (java.io.OutputStream out = res.output()) {
+                        out.write(bytes);
+                        out.flush();
+                        Thread.sleep(4000); // busy elsewhere: nothing waits for the client meanwhile
+                        out.write(bytes);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }))
+                .build().start();
+                java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", writer.port()), 5000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET /twice HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            Thread.sleep(300); // the first half waits for the client a moment, then goes at full speed
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            boolean paused = false;
+            long expected = -1;
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            while (expected < 0 || total < expected) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+                if (expected < 0) {
+                    head.write(buffer, 0, n);
+                    String text = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                    int end = text.indexOf("\r\n\r\n");
+                    if (end >= 0) {
+                        expected = end + 4 + 2 * half;
+                    }
+                }
+                if (!paused && expected > 0 && total >= expected - half) {
+                    // the first half is in; the second waits for the client again, briefly, after the quiet
+                    // 4 s, which the rate must not count (it would find 8 MiB in 4 s, under 8 MB/s)
+                    paused = true;
+                    Thread.sleep(4600);
+                }
+            }
+            assertEquals(expected, total, "the whole body arrived");
+        }
+    }
+
     private static final long BIG = 32L * 1024 * 1024;
     /** What {@link #readAll} returns when the server never ended a slow read. */
     private static final long GAVE_UP = -1;

@@ -264,6 +264,10 @@ final class SocketTransport implements Transport {
         } else {
             if (watch.writeStreakStart == 0) {
                 watch.writeStreakStart = start;
+            } else {
+                // since the last wait nothing waited for the client (the handler was busy, or the writes
+                // kept up): that time is not held against its rate
+                watch.writeStreakStart += start - watch.writeWaitEnd;
             }
             watch.writeBlockedSince = start;
         }

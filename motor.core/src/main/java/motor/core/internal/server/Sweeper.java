@@ -107,9 +107,9 @@ final class Sweeper implements Runnable {
         }
         // A write that makes no progress is cut off even after a read was ended: the thread may be
         // writing a 408, or a backlog of pipelined responses, to a client that never reads.
-        // So is a client that reads, but more slowly than the minimum rate over the stretch in which writes
-        // wait for it (trickling keeps a write making progress, and would hold the connection for ever);
-        // judged only once the stretch is writeTimeout long, so that a client pausing for less is kept.
+        // So is a client that reads, but more slowly than the minimum rate over the time writes waited for
+        // it (trickling keeps a write making progress, and would hold the connection for ever); judged only
+        // once they have waited writeTimeout in all, so that a client pausing for less is kept.
         long writeSince = watch.writeBlockedSince;
         long streak = watch.writeStreakStart;
         if (writeSince != 0 && (now - writeSince > settings.writeTimeout() || streak != 0

@@ -52,9 +52,10 @@ final class Watch {
     /** When the current blocking write began, or 0 when no write blocks. */
     volatile long writeBlockedSince;
     /**
-     * When writes began to wait for the client, for the write data rate; 0 when they do not. A stretch
-     * of waiting writes ends when a write finds the client keeping up: it did not wait, and none waited
-     * for {@code writeTimeout} before it.
+     * When writes began to wait for the client, for the write data rate, moved on by the time between
+     * waits (so that the time since is the time writes waited); 0 when they do not. A stretch of waiting
+     * writes ends when a write finds the client keeping up: it did not wait, and none waited for
+     * {@code writeTimeout} before it.
      */
     volatile long writeStreakStart;
     /** Bytes written since {@link #writeStreakStart}. */
