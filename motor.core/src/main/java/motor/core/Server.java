@@ -946,7 +946,10 @@ public final class Server implements AutoCloseable {
 
         /**
          * Sets the slowest a client may send a request head or body, averaged from its start, once
-         * {@code grace} has passed; slower clients get 408. Default 256 bytes/s after 5 s; 0 turns it off.
+         * {@code grace} has passed; slower clients get 408. The same rate applies to a client reading a
+         * response while writes wait for it, judged once they have waited {@link #writeTimeout} in all
+         * ({@code grace} does not apply there); a slower client is reset. Default 256 bytes/s after 5 s;
+         * 0 turns both off.
          *
          * @param bytesPerSecond the rate
          * @param grace          how long before it applies

@@ -17,7 +17,8 @@ import motor.core.Compliance;
  * @param bodyTimeout        longest wait of one body read (408)
  * @param idleTimeout        longest wait for the next request on a kept-alive connection
  * @param writeTimeout       longest a write may make no progress
- * @param minDataRate        bytes per second a client must keep up while sending a head or body; 0 off
+ * @param minDataRate        bytes per second a client must keep up while sending a head or body, or
+ *                           reading while writes wait for it; 0 off
  * @param minDataRateGrace   how long before the data rate is enforced
  * @param shutdownGrace      how long in-flight requests get to finish on shutdown
  * @param maxDrainBytes      most bytes of an unread request body discarded to keep a connection alive
