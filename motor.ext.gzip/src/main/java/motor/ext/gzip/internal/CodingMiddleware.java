@@ -37,7 +37,8 @@ final class CodingMiddleware implements Middleware {
             }
             AcceptEncoding accept = AcceptEncoding.of(request.headers());
             Map<String, String> stripped = ETags.strip(request.headers(), codings.keySet());
-            EncodingResponse encoding = new EncodingResponse(response, accept, stripped, this);
+            EncodingResponse encoding = new EncodingResponse(response, accept, stripped, this,
+                    motor.spi.Method.HEAD.equals(request.method()));
             boolean done = false;
             try {
                 next.handle(inner, encoding);

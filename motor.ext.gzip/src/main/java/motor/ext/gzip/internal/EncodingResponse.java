@@ -2,6 +2,7 @@ package motor.ext.gzip.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.util.Map;
 import motor.ext.gzip.AcceptEncoding;
 import motor.spi.ContentCoding;
@@ -31,15 +32,40 @@ final class EncodingResponse extends ResponseWrapper {
     private final AcceptEncoding accept;
     private final Map<String, String> strippedTags;
     private final CodingMiddleware owner;
+    private final boolean head;
     private Held output;
     private boolean decided;
 
     EncodingResponse(Response delegate, AcceptEncoding accept, Map<String, String> strippedTags,
-            CodingMiddleware owner) {
+            CodingMiddleware owner, boolean head) {
         super(delegate);
         this.accept = accept;
         this.strippedTags = strippedTags;
         this.owner = owner;
+        this.head = head;
+    }
+
+    /**
+     * A file body: for {@code GET} it streams through {@link #output()} and is compressed as it goes. For
+     * {@code HEAD} the file is neither read nor compressed: the head gets what {@code GET}'s would (the
+     * coding, {@code Vary}, the suffixed {@code ETag}) and, since the compressed length is not known
+     * without the work, no {@code Content-Length}, which is what a long compressed {@code GET} sends too.
+     */
+    @Override
+    public void send(FileChannel file, long position, long count) throws IOException {
+        if (!head || output != null) {
+            super.send(file, position, count);
+            return;
+        }
+        String coding = decide(count);
+        if (coding == null) {
+            unwrap().send(file, position, count);
+            return;
+        }
+        markEncoded(coding);
+        OutputStream out = unwrap().output();
+        out.flush(); // commits a streamed head, which for HEAD carries no length
+        out.close();
     }
 
     @Override

@@ -114,6 +114,20 @@ class GzipServerTest {
             response.send(TEXT);
         });
         routes.get("/small", (request, response) -> response.send("small"));
+        // a file region; "?short" claims 1 MiB more than the file has, which fails whoever reads it all
+        routes.get("/file", (request, response) -> {
+            Path file = Files.createTempFile("gzip", ".txt");
+            try {
+                Files.write(file, TEXT);
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                    response.headers().set("Content-Type", "text/plain; charset=utf-8").set("ETag", "\"f1\"");
+                    long extra = request.rawQuery() != null ? 1 << 20 : 0;
+                    response.send(channel, 0, channel.size() + extra);
+                }
+            } finally {
+                Files.delete(file);
+            }
+        });
         routes.get("/png", (request, response) -> {
             response.headers().set("Content-Type", "image/png");
             response.send(TEXT);
@@ -445,5 +459,29 @@ class GzipServerTest {
         assertEquals("200", result.out());
         assertArrayEquals(TEXT, Files.readAllBytes(out));
         assertFalse(Files.readString(out).isEmpty());
+    }
+
+    @Test
+    void fileBodiesAreCompressedAndHeadDoesNotReadTheFile() throws Exception {
+        HttpResponse<byte[]> get = get("/file", "Accept-Encoding", "gzip");
+        assertEquals("gzip", header(get, "Content-Encoding"));
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(get.body()))) {
+            assertArrayEquals(TEXT, in.readAllBytes());
+        }
+        try (motor.test.RawClient raw = server.raw()) {
+            // the region is 1 MiB longer than the file: reading it would fail, so a clean head shows that
+            // HEAD neither read nor compressed it
+            raw.send("HEAD /file?short HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+            motor.test.RawClient.Response head = raw.read("HEAD");
+            assertEquals(200, head.status());
+            assertEquals("gzip", head.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", head.header("Vary"));
+            assertEquals("\"f1-gzip\"", head.header("ETag"), "the tag GET's compressed body has");
+            assertEquals(null, head.header("Content-Length"), "the compressed length is not known");
+            raw.send("HEAD /file HTTP/1.1\r\nHost: x\r\n\r\n");
+            motor.test.RawClient.Response plain = raw.read("HEAD");
+            assertEquals(null, plain.header("Content-Encoding"));
+            assertEquals(String.valueOf(TEXT.length), plain.header("Content-Length"), "uncompressed: the file's length");
+        }
     }
 }
