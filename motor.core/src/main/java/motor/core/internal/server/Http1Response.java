@@ -70,6 +70,12 @@ final class Http1Response implements Response {
     @Override
     public void send(byte[] body) throws IOException {
         Objects.requireNonNull(body, "body");
+        claimBody();
+        commitWhole(body, 0, body.length);
+    }
+
+    /** Marks the whole body as sent, refusing a second body and a body on a 101. */
+    private void claimBody() {
         if (sent || output != null) {
             throw new IllegalStateException("the response body was already sent");
         }
@@ -77,7 +83,6 @@ final class Http1Response implements Response {
             throw new IllegalStateException("a 101 response has no body; use upgrade()");
         }
         sent = true;
-        commitWhole(body, 0, body.length);
     }
 
     @Override
@@ -86,13 +91,7 @@ final class Http1Response implements Response {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException("negative file region: position " + position + ", count " + count);
         }
-        if (sent || output != null) {
-            throw new IllegalStateException("the response body was already sent");
-        }
-        if (status == Status.SWITCHING_PROTOCOLS) {
-            throw new IllegalStateException("a 101 response has no body; use upgrade()");
-        }
-        sent = true;
+        claimBody();
         if (commitKnown(count)) {
             try {
                 connection.writeFile(file, position, count);
