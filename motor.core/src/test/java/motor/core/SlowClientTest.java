@@ -75,7 +75,7 @@ class SlowClientTest {
     void timeInWhichNoWriteWaitsDoesNotCountAgainstTheClientsRate() throws Exception {
         long half = 8L * 1024 * 1024;
         try (Server writer = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
-                .writeTimeout(Duration.ofSeconds(2))
+                .writeTimeout(Duration.ofSeconds(3))
                 .minDataRate(8_000_000, Duration.ofMillis(300))
                 .routes(r -> r.get("/twice", (req, res) -> {
                     // each half in one write (a large message, say), so that no write in between finds
