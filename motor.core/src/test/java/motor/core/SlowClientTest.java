@@ -177,6 +177,40 @@ class SlowClientTest {
         }
     }
 
+    @Test
+    void writesAfterABodyTimeoutStillWaitAndAreCutByTheWriteTimeout() throws Exception {
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        try (Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .bodyTimeout(Duration.ofMillis(300))
+                .writeTimeout(Duration.ofSeconds(1))
+                .minDataRate(0, Duration.ZERO)
+                .routes(r -> r.post("/late", (req, res) -> {
+                    try {
+                        req.bodyBytes();
+                    } catch (Exception e) {
+                        // the body timed out; the handler writes a lot anyway, to a client that reads nothing
+                    }
+                    byte[] chunk = new byte[64 * 1024];
+                    try (java.io.OutputStream out = res.output()) {
+                        for (int i = 0; i < 1024; i++) {
+                            out.write(chunk);
+                        }
+                        outcome.complete("wrote 64 MiB");
+                    } catch (java.io.IOException e) {
+                        outcome.complete("cut off");
+                    }
+                }))
+                .build().start();
+             java.net.Socket client = new java.net.Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+            client.getOutputStream().write("POST /late HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // before the fix the write spun on the full socket with no write timeout, and never ended
+            assertEquals("cut off", outcome.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
     /** Sends one byte every 50 ms until the server answers (bounded by the text's length). */
     private static RawClient.Response trickle(RawClient raw, String text) throws Exception {
         for (int i = 0; i < text.length(); i++) {

@@ -251,7 +251,7 @@ final class SocketTransport implements Transport {
                 state = RUNNING; // readable already
                 return;
             }
-            if (state == CLOSED || waitEnded()) {
+            if (state == CLOSED || waitEnded(op)) {
                 return;
             }
             waiter = Thread.currentThread();
@@ -278,7 +278,7 @@ final class SocketTransport implements Transport {
                         return;
                     }
                 }
-                if (waitEnded()) {
+                if (waitEnded(op)) {
                     synchronized (this) {
                         if (state == waitState) {
                             state = RUNNING;
@@ -321,9 +321,14 @@ final class SocketTransport implements Transport {
         }
     }
 
-    /** A timeout or shutdown ended reading, or the socket was closed. */
-    private boolean waitEnded() {
-        return watch.expired != Watch.NONE || !channel.isOpen();
+    /**
+     * Whether a wait must end: a read's when a timeout or shutdown ended reading or the socket was closed;
+     * a write's only when the socket was closed (the sweeper closes it to cut a write off). A write goes on
+     * waiting after a read was ended, for a 408 or what a handler writes after its body read failed: were
+     * it to return, the write would spin on a full socket, and no write timeout could ever catch it.
+     */
+    private boolean waitEnded(int op) {
+        return op == SelectionKey.OP_READ ? watch.expired != Watch.NONE || !channel.isOpen() : !channel.isOpen();
     }
 
     private boolean readEnded() {

@@ -75,8 +75,10 @@ final class Sweeper implements Runnable {
         try {
             if (connection.socket().idle()) {
                 connection.closeWithoutThread();
-            } else if (reason == Watch.WRITE_TIMEOUT) {
-                connection.socket().abort(); // what is queued for a client that does not read goes too
+            } else if (reason == Watch.WRITE_TIMEOUT && watch.writeBlockedSince != 0) {
+                // a write is stuck: what is queued for a client that does not read goes too; otherwise (a
+                // forced stop catching a connection that lingers, say) a plain close lets it be read
+                connection.socket().abort();
             } else if (closes(reason)) {
                 connection.socket().close();
             } else {
