@@ -29,6 +29,12 @@
 #   motor.bench/run.sh                         full run: 3 rounds of every server (about 22 minutes)
 #   QUICK=1 motor.bench/run.sh                 1 round, short runs, 2,000 idle connections (~3 min)
 #   SERVERS="motor netty" motor.bench/run.sh   some servers only
+#   PAIRED=8 SERVERS="motor netty vertx" motor.bench/run.sh
+#                                              paired mode: all servers up at once, and 8 repetitions
+#                                              of back-to-back short runs (server order rotating) per
+#                                              route, so that a change in the machine's speed, which
+#                                              lasts minutes, hits every server alike; reports CPU per
+#                                              request and req/s as medians of per-repetition ratios
 #
 # Settings (environment; defaults in brackets, QUICK=1 ones after the slash):
 #   SERVERS       servers to run, in this order in round 1 [motor jetty netty undertow helidon jdk vertx]
@@ -72,6 +78,7 @@ LOAD_CPU="${LOAD_CPU:-1}"
 BASE_PORT="${BASE_PORT:-18080}"
 BUILD="${BUILD:-auto}"
 AOT="${AOT:-1}"
+PAIRED="${PAIRED:-0}"
 # The same for every server: a fixed 512 MiB heap (no resizing during the runs), the throughput
 # collector (on one CPU the JVM would otherwise pick Serial), and the two switches that let Netty
 # (also inside Vert.x) use sun.misc.Unsafe and load its native transport on JDK 24+ without warnings.
@@ -466,6 +473,91 @@ if [[ "$AOT" == 1 ]]; then
     for ((i = 0; i < COUNT; i++)); do
         train "${ORDER[$i]}" $((BASE_PORT + 10 * i + 5))
     done
+fi
+
+# Paired mode: every server up at once (idle servers cost nothing), then PAIRED repetitions in which each
+# route is loaded on every server back to back, the order rotating. A step in the machine's speed, which
+# lasts minutes, then falls on all servers of a repetition alike, and the per-repetition ratios cancel it.
+if [[ "$PAIRED" =~ ^[1-9][0-9]*$ ]]; then
+    PAIRS="$TARGET/results-paired.tsv"
+    echo "rep	route	server	rps	cpu_us	err" > "$PAIRS"
+    declare -A PID_OF PORT_OF
+    for ((i = 0; i < COUNT; i++)); do
+        name="${ORDER[$i]}"
+        port=$((BASE_PORT + 10 * i))
+        start_server "$name" "$port" "$LOGS/paired.$name.out" || die "$name did not start"
+        PID_OF[$name]="$SERVER_PID"; PORT_OF[$name]="$port"
+        check_route "$port" /plaintext text/plain 'Hello, World!' || die "$name: wrong /plaintext"
+        check_route "$port" /json application/json '{"message":"Hello, World!"}' || die "$name: wrong /json"
+        for route in /plaintext /json; do
+            wrk_run "paired.$name.warm-${route#/}" "$SERVER_PID" "$port" "$route" "$WARMUP" >/dev/null
+        done
+    done
+    for ((rep = 1; rep <= PAIRED; rep++)); do
+        for route in /plaintext /json; do
+            line="  rep $rep $route:"
+            for ((k = 0; k < COUNT; k++)); do
+                name="${ORDER[$(( (k + rep - 1) % COUNT ))]}"
+                if wrk_run "paired.r$rep.$name.${route#/}" "${PID_OF[$name]}" "${PORT_OF[$name]}" "$route" "$DURATION"; then
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$route" "$name" "$W_RPS" "$W_CPU" "$W_ERR" >> "$PAIRS"
+                    line="$line $name ${W_CPU} us ${W_RPS} req/s;"
+                else
+                    printf '%s\t%s\t%s\tNA\tNA\t%s\n' "$rep" "$route" "$name" "$W_ERR" >> "$PAIRS"
+                fi
+            done
+            log "$line"
+        done
+    done
+    for name in "${ORDER[@]}"; do stop_pid "${PID_OF[$name]}"; done
+    # per repetition and route: Motor's figure over the best peer's; then the median over repetitions
+    {
+        echo "## Paired runs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+        echo
+        echo "- command: \`PAIRED=$PAIRED SERVERS=\"$SERVERS\" DURATION=$DURATION WARMUP=$WARMUP motor.bench/run.sh\`"
+        echo "- each repetition loads each route on every server for ${DURATION}s, back to back, order rotating"
+        echo
+        awk -F'\t' -v servers="$SERVERS" '
+            NR == 1 || $4 == "NA" { next }
+            { rps[$1, $2, $3] = $4; cpu[$1, $2, $3] = $5; reps[$1] = 1; errs += $6 }
+            function median(a, n,   i, j, t) {
+                for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+            END {
+                n = split(servers, s, " ")
+                print "| route | server | median CPU µs/req | median req/s | median CPU ratio motor / best peer | median req/s ratio motor / best peer |"
+                print "|---|---|---:|---:|---:|---:|"
+                split("/plaintext /json", routes, " ")
+                for (r = 1; r <= 2; r++) {
+                    route = routes[r]
+                    for (i = 1; i <= n; i++) {
+                        k = 0; delete c; delete q
+                        for (rep in reps) if ((rep, route, s[i]) in cpu) { k++; c[k] = cpu[rep, route, s[i]]; q[k] = rps[rep, route, s[i]] }
+                        mc = k ? median(c, k) : "NA"; mq = k ? median(q, k) : "NA"
+                        rc = ""; rq = ""
+                        if (s[i] == "motor") {
+                            k = 0; delete a; delete b
+                            for (rep in reps) {
+                                if (!((rep, route, "motor") in cpu)) continue
+                                bestc = ""; bestq = ""
+                                for (j = 1; j <= n; j++) {
+                                    if (s[j] == "motor" || !((rep, route, s[j]) in cpu)) continue
+                                    if (bestc == "" || cpu[rep, route, s[j]] < bestc) bestc = cpu[rep, route, s[j]]
+                                    if (bestq == "" || rps[rep, route, s[j]] > bestq) bestq = rps[rep, route, s[j]]
+                                }
+                                if (bestc != "") { k++; a[k] = cpu[rep, route, "motor"] / bestc; b[k] = rps[rep, route, "motor"] / bestq }
+                            }
+                            if (k) { rc = sprintf("**%.2fx**", median(a, k)); rq = sprintf("**%.2fx**", median(b, k)) }
+                        }
+                        printf "| %s | %s | %s | %s | %s | %s |\n", route, s[i], mc, mq, rc, rq
+                    }
+                }
+                printf "\nFailed or wrong responses (wrk socket errors and non-2xx): %d\n", errs
+            }' "$PAIRS"
+    } > "$TARGET/results-paired.md"
+    echo
+    cat "$TARGET/results-paired.md"
+    log "written to $TARGET/results-paired.md (raw: $PAIRS)"
+    exit 0
 fi
 
 for ((round = 1; round <= ROUNDS; round++)); do
