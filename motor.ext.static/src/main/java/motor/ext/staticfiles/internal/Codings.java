@@ -72,8 +72,10 @@ final class Codings {
                 if (end < 0) {
                     end = n;
                 }
-                int semi = value.indexOf(';', i);
-                int nameEnd = semi >= 0 && semi < end ? semi : end;
+                int nameEnd = i;
+                while (nameEnd < end && value.charAt(nameEnd) != ';') {
+                    nameEnd++; // within this member only: a search to the field's end would make long fields quadratic
+                }
                 int a = trimStart(value, i, nameEnd);
                 int b = trimEnd(value, a, nameEnd);
                 int q = nameEnd < end ? qvalue(value, nameEnd + 1, end) : 1000;
