@@ -72,9 +72,11 @@ final class Codings {
                 if (end < 0) {
                     end = n;
                 }
+                // the name ends at a ';' within this member: searching to the field's end instead would make
+                // a long field without parameters cost quadratic time
                 int nameEnd = i;
                 while (nameEnd < end && value.charAt(nameEnd) != ';') {
-                    nameEnd++; // within this member only: a search to the field's end would make long fields quadratic
+                    nameEnd++;
                 }
                 int a = trimStart(value, i, nameEnd);
                 int b = trimEnd(value, a, nameEnd);
