@@ -17,9 +17,9 @@ import motor.ext.websocket.WebSocketException;
  * demand. Between fragments it handles the control frames that may come in between; it inflates a
  * compressed message with a cap on the inflated size that is checked as the output comes (so a deflate
  * bomb costs no more than the limit), and validates text as UTF-8 chunk by chunk before handing it out.
- * One instance serves every message of a connection in turn.
+ * One instance serves every message of a connection in turn; listeners get a {@link #view()} of it.
  */
-final class IncomingMessage extends InputStream implements Message {
+final class IncomingMessage extends InputStream {
 
     /** What permessage-deflate takes off the end of each message (RFC 7692 section 7.2.2). */
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
@@ -159,33 +159,6 @@ final class IncomingMessage extends InputStream implements Message {
         while (read(sink, 0, sink.length) >= 0) {
             // discard
         }
-    }
-
-    // ------------------------------------------------------------------ Message
-
-    @Override
-    public boolean isText() {
-        return text;
-    }
-
-    @Override
-    public String text() throws IOException {
-        return new String(readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] bytes() throws IOException {
-        return readAllBytes();
-    }
-
-    @Override
-    public InputStream stream() {
-        return this;
-    }
-
-    @Override
-    public Reader reader() {
-        return new InputStreamReader(this, StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ InputStream
