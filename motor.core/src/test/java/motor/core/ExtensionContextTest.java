@@ -108,6 +108,36 @@ class ExtensionContextTest {
     }
 
     @Test
+    void protocolsRegisteredLaterAreSeenThroughTheLiveView() throws Exception {
+        List<String> seen = new ArrayList<>();
+        motor.spi.transport.ProtocolHandler h2 = new motor.spi.transport.ProtocolHandler() {
+            @Override public String name() { return "fake-h2"; }
+            @Override public Set<String> applicationProtocols() { return Set.of("h2"); }
+            @Override public void serve(motor.spi.transport.Connection connection) { }
+        };
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)
+                .extension(new Ext("tls", ctx -> {
+                    List<motor.spi.transport.ProtocolHandler> view = ctx.protocols();
+                    seen.add("at install: " + view.size());
+                    ctx.addTransportWrapper((transport, listener) -> {
+                        seen.add("per connection: " + view.stream().map(p -> p.name()).toList());
+                        return transport;
+                    });
+                    assertThrows(UnsupportedOperationException.class, () -> view.add(h2));
+                }))
+                .extension(new Ext("h2", Set.of("tls"), ctx -> ctx.addProtocol(h2)))
+                .build()
+                .start();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.send("GET /none HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(404, raw.read().status());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of("at install: 0", "per connection: [fake-h2]"), seen);
+    }
+
+    @Test
     void relativeSettingsResolveAgainstTheBaseDirectory(@TempDir Path dir) throws Exception {
         List<Path> seen = new ArrayList<>();
         Server.builder().listen("127.0.0.1", 0).discoverExtensions(false)

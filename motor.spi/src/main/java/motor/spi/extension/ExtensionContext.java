@@ -1,6 +1,7 @@
 package motor.spi.extension;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import motor.spi.ContentCoding;
@@ -54,6 +55,15 @@ public interface ExtensionContext {
      * @param handler the protocol
      */
     void addProtocol(ProtocolHandler handler);
+
+    /**
+     * {@return the protocols registered so far and later, in registration order: a live, read-only view,
+     * for an extension that must know them while connections run (TLS offers their ALPN ids, say); read
+     * it per connection, not at start, since extensions installed later add theirs after this one started}
+     */
+    default List<ProtocolHandler> protocols() {
+        return List.of();
+    }
 
     /**
      * Adds a wrapper that every accepted connection passes through.

@@ -92,6 +92,11 @@ public final class Context implements ExtensionContext {
     }
 
     @Override
+    public java.util.List<ProtocolHandler> protocols() {
+        return registry.protocolsView();
+    }
+
+    @Override
     public void addTransportWrapper(TransportWrapper wrapper) {
         registry.addTransportWrapper(wrapper);
     }

@@ -28,7 +28,8 @@ public final class Registry {
     private final LocalEventBus events;
     private final Router router;
     private final List<Entry> middleware = new ArrayList<>();
-    private final List<ProtocolHandler> protocols = new ArrayList<>();
+    private final List<ProtocolHandler> protocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ProtocolHandler> protocolsView = java.util.Collections.unmodifiableList(protocols);
     private final List<TransportWrapper> wrappers = new ArrayList<>();
     private final Map<String, ContentCoding> codings = new ConcurrentHashMap<>();
     private volatile motor.spi.Headers errorHeaders = new motor.spi.Headers(0);
@@ -71,6 +72,11 @@ public final class Registry {
     /** @param handler a protocol */
     public synchronized void addProtocol(ProtocolHandler handler) {
         protocols.add(java.util.Objects.requireNonNull(handler));
+    }
+
+    /** {@return the protocols, live and read-only; registration happens before the server accepts connections} */
+    public List<ProtocolHandler> protocolsView() {
+        return protocolsView;
     }
 
     /** @param wrapper a transport wrapper */
