@@ -1,0 +1,4 @@
+/**
+ * TLS (HTTPS) for Motor: the exported API (work in progress).
+ */
+package motor.ext.tls;
