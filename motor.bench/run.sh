@@ -207,9 +207,11 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 LOGS="$TARGET/bench-logs/$STAMP"
 mkdir -p "$LOGS"
 RAW="$TARGET/results-raw.tsv"
-COLUMNS_TSV="round	server	startup_ms	plain_rps	plain_p99_ms	plain_cpu_us	plain_requests	plain_err	json_rps	json_p99_ms	json_cpu_us	json_err	pipe_rps	pipe_cpu_us	pipe_err	rss_mib	idle_conns	idle_held	idle_failed	idle_bytes	cpu_other_pct	check"
+COLUMNS_TSV="round	server	startup_ms	plain_rps	plain_p99_ms	plain_cpu_us	plain_requests	plain_err	json_rps	json_p99_ms	json_cpu_us	json_err	pipe_rps	pipe_cpu_us	pipe_err	rss_mib	idle_conns	idle_held	idle_failed	idle_bytes	cpu_other_pct	plain_sys_us	json_sys_us	check"
 echo "$COLUMNS_TSV" > "$RAW"
 
+# user and system (kernel) clock ticks of a process, all its threads: "UTIME STIME"
+cpu_split() { awk '{print $14, $15}' "/proc/$1/stat" 2>/dev/null || echo NA NA; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo NA; }
 # "busy total" ticks of the server's CPU (user+nice+system, and all fields), to see what else ran there
 cpu_line() { awk -v c="cpu$SERVER_CPU" '$1 == c {t = 0; for (i = 2; i <= NF; i++) t += $i; print $2 + $3 + $4, t}' /proc/stat; }
@@ -227,7 +229,8 @@ established() {
     ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l
 }
 
-# wrk_run NAME PID PORT PATH SECONDS [pipelined] -> sets W_RPS W_P99 W_REQ W_ERR W_CPU
+# wrk_run NAME PID PORT PATH SECONDS [pipelined] -> sets W_RPS W_P99 W_REQ W_ERR W_CPU, and W_SYS, the
+# part of W_CPU spent in the kernel (system time: the socket calls and the loopback's TCP work)
 wrk_run() {
     local name="$1" pid="$2" port="$3" path="$4" seconds="$5" mode="${6:-}"
     local out="$LOGS/$name.wrk.txt"
@@ -236,13 +239,15 @@ wrk_run() {
         script=(-s "$BENCH_DIR/pipeline.lua")
         script_args=(-- "$PIPELINE")
     fi
-    local line_before line_after
+    local line_before line_after split_before split_after
     line_before="$(cpu_line)"
+    split_before="$(cpu_split "$pid")"
     before="$(cpu_ticks "$pid")"
     timeout $((seconds + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
         --latency "${script[@]}" "http://127.0.0.1:$port$path" "${script_args[@]}" > "$out" 2>&1
     local status=$?
     after="$(cpu_ticks "$pid")"
+    split_after="$(cpu_split "$pid")"
     line_after="$(cpu_line)"
     # share of the server's CPU that went to other processes during the run (another build, say)
     W_OTHER="$(awk -v b="$line_before" -v a="$line_after" -v s=$(( ${after/NA/0} - ${before/NA/0} )) 'BEGIN {
@@ -261,13 +266,16 @@ wrk_run() {
     socket="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")"
     non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$out")"
     W_ERR=$(( ${socket:-0} + ${non2xx:-0} ))
-    [[ $status -eq 0 && -n "$W_RPS" && -n "$W_REQ" ]] || { W_RPS=NA; W_P99=NA; W_CPU=NA; W_ERR=$((W_ERR + 1)); \
+    [[ $status -eq 0 && -n "$W_RPS" && -n "$W_REQ" ]] || { W_RPS=NA; W_P99=NA; W_CPU=NA; W_SYS=NA; W_ERR=$((W_ERR + 1)); \
         log "  wrk failed (status $status), see $out"; return 1; }
     [[ -n "$W_P99" ]] || W_P99=NA
     if [[ "$before" != NA && "$after" != NA && "$W_REQ" -gt 0 ]]; then
         W_CPU="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$W_REQ" 'BEGIN {printf "%.3f", t / hz * 1e6 / n}')"
+        W_SYS="$(awk -v b="$split_before" -v a="$split_after" -v hz="$CLK_TCK" -v n="$W_REQ" 'BEGIN {
+            split(b, x, " "); split(a, y, " ")
+            if (x[2] == "NA" || y[2] == "NA") print "NA"; else printf "%.3f", (y[2] - x[2]) / hz * 1e6 / n}')"
     else
-        W_CPU=NA
+        W_CPU=NA; W_SYS=NA
     fi
     return 0
 }
@@ -354,7 +362,7 @@ measure_server() {
     local round="$1" name="$2" index="$3"
     local port=$((BASE_PORT + 10 * index)) probe_port=$((BASE_PORT + 10 * index + 1))
     local tag="r$round.$name"
-    local startup=NA plain_rps=NA plain_p99=NA plain_cpu=NA plain_req=NA plain_err=NA
+    local startup=NA plain_rps=NA plain_p99=NA plain_cpu=NA plain_req=NA plain_err=NA plain_sys=NA json_sys=NA
     local json_rps=NA json_p99=NA json_cpu=NA json_err=NA pipe_rps=NA pipe_cpu=NA pipe_err=NA
     local rss=NA idle_held=NA idle_failed=NA idle_bytes=NA check=ok other=NA
     log "round $round: $name"
@@ -373,7 +381,7 @@ measure_server() {
     # 2. the server for the load runs
     if ! start_server "$name" "$port" "$LOGS/$tag.out"; then
         stop_pid "${SERVER_PID:-}"
-        { printf '%s\t%s\t%s' "$round" "$name" "$startup"; printf '\tNA%.0s' $(seq 18); printf '\tnot-started\n'; } >> "$RAW"
+        { printf '%s\t%s\t%s' "$round" "$name" "$startup"; printf '\tNA%.0s' $(seq 20); printf '\tnot-started\n'; } >> "$RAW"
         return
     fi
     local pid="$SERVER_PID"
@@ -393,12 +401,12 @@ measure_server() {
         wrk_run "$tag.warm-pipe" "$pid" "$port" /plaintext "$WARMUP" pipelined >/dev/null
 
         if wrk_run "$tag.plaintext" "$pid" "$port" /plaintext "$DURATION"; then
-            plain_rps="$W_RPS"; plain_p99="$W_P99"; plain_cpu="$W_CPU"; plain_req="$W_REQ"; others+=("$W_OTHER")
+            plain_rps="$W_RPS"; plain_p99="$W_P99"; plain_cpu="$W_CPU"; plain_sys="$W_SYS"; plain_req="$W_REQ"; others+=("$W_OTHER")
             check_size plaintext "$plain_size"
         fi
         plain_err="$W_ERR"
         if wrk_run "$tag.json" "$pid" "$port" /json "$DURATION"; then
-            json_rps="$W_RPS"; json_p99="$W_P99"; json_cpu="$W_CPU"; others+=("$W_OTHER")
+            json_rps="$W_RPS"; json_p99="$W_P99"; json_cpu="$W_CPU"; json_sys="$W_SYS"; others+=("$W_OTHER")
             check_size json "$json_size"
         fi
         json_err="$W_ERR"
@@ -456,7 +464,7 @@ measure_server() {
     fi
 
     stop_pid "$pid"
-    printf '%s\n' "$round	$name	$startup	$plain_rps	$plain_p99	$plain_cpu	$plain_req	$plain_err	$json_rps	$json_p99	$json_cpu	$json_err	$pipe_rps	$pipe_cpu	$pipe_err	$rss	$IDLE	$idle_held	$idle_failed	$idle_bytes	$other	$check" >> "$RAW"
+    printf '%s\n' "$round	$name	$startup	$plain_rps	$plain_p99	$plain_cpu	$plain_req	$plain_err	$json_rps	$json_p99	$json_cpu	$json_err	$pipe_rps	$pipe_cpu	$pipe_err	$rss	$IDLE	$idle_held	$idle_failed	$idle_bytes	$other	$plain_sys	$json_sys	$check" >> "$RAW"
 }
 
 # ------------------------------------------------------------------------------- the run
@@ -480,7 +488,7 @@ fi
 # lasts minutes, then falls on all servers of a repetition alike, and the per-repetition ratios cancel it.
 if [[ "$PAIRED" =~ ^[1-9][0-9]*$ ]]; then
     PAIRS="$TARGET/results-paired.tsv"
-    echo "rep	route	server	rps	cpu_us	err" > "$PAIRS"
+    echo "rep	route	server	rps	cpu_us	err	sys_us" > "$PAIRS"
     declare -A PID_OF PORT_OF
     for ((i = 0; i < COUNT; i++)); do
         name="${ORDER[$i]}"
@@ -499,10 +507,10 @@ if [[ "$PAIRED" =~ ^[1-9][0-9]*$ ]]; then
             for ((k = 0; k < COUNT; k++)); do
                 name="${ORDER[$(( (k + rep - 1) % COUNT ))]}"
                 if wrk_run "paired.r$rep.$name.${route#/}" "${PID_OF[$name]}" "${PORT_OF[$name]}" "$route" "$DURATION"; then
-                    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$route" "$name" "$W_RPS" "$W_CPU" "$W_ERR" >> "$PAIRS"
-                    line="$line $name ${W_CPU} us ${W_RPS} req/s;"
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$route" "$name" "$W_RPS" "$W_CPU" "$W_ERR" "$W_SYS" >> "$PAIRS"
+                    line="$line $name ${W_CPU} us (kernel ${W_SYS}) ${W_RPS} req/s;"
                 else
-                    printf '%s\t%s\t%s\tNA\tNA\t%s\n' "$rep" "$route" "$name" "$W_ERR" >> "$PAIRS"
+                    printf '%s\t%s\t%s\tNA\tNA\t%s\tNA\n' "$rep" "$route" "$name" "$W_ERR" >> "$PAIRS"
                 fi
             done
             log "$line"
@@ -518,24 +526,24 @@ if [[ "$PAIRED" =~ ^[1-9][0-9]*$ ]]; then
         echo
         awk -F'\t' -v servers="$SERVERS" '
             NR == 1 || $4 == "NA" { next }
-            { rps[$1, $2, $3] = $4; cpu[$1, $2, $3] = $5; reps[$1] = 1; errs += $6 }
+            { rps[$1, $2, $3] = $4; cpu[$1, $2, $3] = $5; sys[$1, $2, $3] = $7; reps[$1] = 1; errs += $6 }
             function median(a, n,   i, j, t) {
                 for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
             END {
                 n = split(servers, s, " ")
-                print "| route | server | median CPU µs/req | median req/s | median CPU ratio motor / best peer | median req/s ratio motor / best peer |"
-                print "|---|---|---:|---:|---:|---:|"
+                print "| route | server | median CPU µs/req | of which kernel | median req/s | median CPU ratio motor / best peer | median req/s ratio motor / best peer | kernel floor: motor kernel / best peer CPU |"
+                print "|---|---|---:|---:|---:|---:|---:|---:|"
                 split("/plaintext /json", routes, " ")
                 for (r = 1; r <= 2; r++) {
                     route = routes[r]
                     for (i = 1; i <= n; i++) {
-                        k = 0; delete c; delete q
-                        for (rep in reps) if ((rep, route, s[i]) in cpu) { k++; c[k] = cpu[rep, route, s[i]]; q[k] = rps[rep, route, s[i]] }
-                        mc = k ? median(c, k) : "NA"; mq = k ? median(q, k) : "NA"
-                        rc = ""; rq = ""
+                        k = 0; delete c; delete q; delete y
+                        for (rep in reps) if ((rep, route, s[i]) in cpu) { k++; c[k] = cpu[rep, route, s[i]]; q[k] = rps[rep, route, s[i]]; y[k] = sys[rep, route, s[i]] }
+                        mc = k ? median(c, k) : "NA"; mq = k ? median(q, k) : "NA"; my = k ? median(y, k) : "NA"
+                        rc = ""; rq = ""; rf = ""
                         if (s[i] == "motor") {
-                            k = 0; delete a; delete b
+                            k = 0; delete a; delete b; delete f
                             for (rep in reps) {
                                 if (!((rep, route, "motor") in cpu)) continue
                                 bestc = ""; bestq = ""
@@ -544,14 +552,15 @@ if [[ "$PAIRED" =~ ^[1-9][0-9]*$ ]]; then
                                     if (bestc == "" || cpu[rep, route, s[j]] < bestc) bestc = cpu[rep, route, s[j]]
                                     if (bestq == "" || rps[rep, route, s[j]] > bestq) bestq = rps[rep, route, s[j]]
                                 }
-                                if (bestc != "") { k++; a[k] = cpu[rep, route, "motor"] / bestc; b[k] = rps[rep, route, "motor"] / bestq }
+                                if (bestc != "") { k++; a[k] = cpu[rep, route, "motor"] / bestc; b[k] = rps[rep, route, "motor"] / bestq; f[k] = sys[rep, route, "motor"] / bestc }
                             }
-                            if (k) { rc = sprintf("**%.2fx**", median(a, k)); rq = sprintf("**%.2fx**", median(b, k)) }
+                            if (k) { rc = sprintf("**%.2fx**", median(a, k)); rq = sprintf("**%.2fx**", median(b, k)); rf = sprintf("%.2fx", median(f, k)) }
                         }
-                        printf "| %s | %s | %s | %s | %s | %s |\n", route, s[i], mc, mq, rc, rq
+                        printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", route, s[i], mc, my, mq, rc, rq, rf
                     }
                 }
                 printf "\nFailed or wrong responses (wrk socket errors and non-2xx): %d\n", errs
+                print "\nThe kernel floor is the CPU ratio Motor would reach if its own (user-space) work cost nothing: its kernel time per request over the best peer'"'"'s whole CPU time per request, per repetition, median."
             }' "$PAIRS"
     } > "$TARGET/results-paired.md"
     echo

@@ -38,6 +38,7 @@ public final class Report {
             new Metric("plain_cpu_us", "CPU µs/req plaintext", false, "%.2f"),
             new Metric("json_cpu_us", "CPU µs/req JSON", false, "%.2f"),
             new Metric("pipe_cpu_us", "CPU µs/req pipelined", false, "%.2f"),
+            new Metric("plain_sys_us", "of which kernel, plaintext", false, "%.2f", false),
             new Metric("startup_ms", "start → 1st response ms", false, "%,.0f"),
             new Metric("rss_mib", "RSS after load MiB", false, "%,.0f"),
             new Metric("idle_bytes", "live heap B/idle conn", false, "%,.0f"),
