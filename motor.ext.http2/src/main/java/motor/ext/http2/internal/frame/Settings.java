@@ -26,10 +26,27 @@ public final class Settings {
         if (frame.type() != Http2.SETTINGS) {
             throw new IllegalArgumentException("not a SETTINGS frame: " + frame);
         }
+        return parseSettings(frame.payload(), frame.offset(), frame.length());
+    }
+
+    /**
+     * Parses a SETTINGS payload that did not come in a frame, such as the decoded {@code HTTP2-Settings}
+     * header of an h2c upgrade (RFC 7540 3.2.1), with the checks of {@link #parseSettings(Frame)}.
+     *
+     * @param payload the bytes
+     * @param offset where the settings start
+     * @param length their length
+     * @return identifier to value, in order of first occurrence
+     * @throws Http2Exception FRAME_SIZE_ERROR if the length is not a multiple of 6, or a value is out of range
+     */
+    public static Map<Integer, Long> parseSettings(byte[] payload, int offset, int length) throws Http2Exception {
+        if (length % 6 != 0) {
+            throw Http2Exception.connection(Http2.FRAME_SIZE_ERROR, "SETTINGS payload length not a multiple of 6");
+        }
         Map<Integer, Long> settings = new LinkedHashMap<>();
-        byte[] b = frame.payload();
-        int end = frame.offset() + frame.length() - 5;
-        for (int i = frame.offset(); i < end; i += 6) {
+        byte[] b = payload;
+        int end = offset + length;
+        for (int i = offset; i < end; i += 6) {
             int id = (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
             long value = ((b[i + 2] & 0xFFL) << 24) | (b[i + 3] & 0xFF) << 16 | (b[i + 4] & 0xFF) << 8 | b[i + 5] & 0xFF;
             switch (id) {
