@@ -322,6 +322,42 @@ class HttpsTest {
     }
 
     @Test
+    void theHandMadeHelloIsValidForTls12() throws Exception {
+        // the control for the test below: the same hello offering TLS 1.2 gets a ServerHello
+        try (RawClient raw = RawClient.connect(server.port())) {
+            raw.send(clientHello(0x0303));
+            assertEquals(0x16, raw.socket().getInputStream().read(), "a handshake record");
+        }
+    }
+
+    @Test
+    void tls12WorksAndRenegotiationIsRefused() throws Exception {
+        SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket();
+        try (socket) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.startHandshake();
+            assertEquals("TLSv1.2", socket.getSession().getProtocol());
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("https TLSv1.2 HTTP/1.1 client-certificates=0", readResponse(socket.getInputStream())[1]);
+            boolean refused;
+            try {
+                socket.startHandshake(); // a renegotiation
+                out.write("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                refused = socket.getInputStream().read() < 0;
+            } catch (IOException e) {
+                refused = true;
+            }
+            assertTrue(refused, "the connection ends instead of renegotiating");
+        }
+        assertServerStillWorks();
+    }
+
+    @Test
     void tls11IsRefused() throws Exception {
         try (RawClient raw = RawClient.connect(server.port())) {
             raw.send(clientHello(0x0302));
@@ -362,7 +398,9 @@ class HttpsTest {
         byte[] extensions = {
             0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17, // supported_groups: secp256r1
             0x00, 0x0b, 0x00, 0x02, 0x01, 0x00, // ec_point_formats: uncompressed
-            0x00, 0x0d, 0x00, 0x04, 0x00, 0x02, 0x04, 0x03 // signature_algorithms: ecdsa_secp256r1_sha256
+            // signature_algorithms: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256,
+            // rsa_pkcs1_sha256 (keytool signs an EC certificate with SHA384withECDSA)
+            0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08, 0x04, 0x03, 0x05, 0x03, 0x08, 0x04, 0x04, 0x01
         };
         body.write(0);
         body.write(extensions.length);
