@@ -113,6 +113,24 @@ class RateLimitServerTest {
     }
 
     @Test
+    void userKeysSeeThePrincipalThatAuthenticationMiddlewareSet() throws Exception {
+        Map<String, ?> settings = Map.of("rules", List.of(rule("name", "per-user", "key", "user", "limit", 1,
+                "window", "1h")));
+        Server.Builder builder = builder(settings).middleware(motor.spi.Middleware.SECURITY, (request, response, next) -> {
+            String user = request.headers().first("X-User");
+            if (user != null) {
+                request.attributes().put(motor.spi.Request.PRINCIPAL, (java.security.Principal) () -> user);
+            }
+            next.handle(request, response);
+        });
+        try (TestServer server = TestServer.start(builder)) {
+            assertEquals(200, server.get("/free", "X-User", "alice").statusCode());
+            assertEquals(429, server.get("/free", "X-User", "alice").statusCode());
+            assertEquals(200, server.get("/free", "X-User", "bob").statusCode());
+        }
+    }
+
+    @Test
     void concurrentClientsGetExactlyTheLimit() throws Exception {
         Map<String, ?> settings = Map.of("rules", List.of(rule("name", "all", "key", "global", "limit", 20,
                 "window", "1h")));
