@@ -1,10 +1,14 @@
 /**
- * The metrics extension for Motor (work in progress).
+ * Prometheus metrics for Motor: request counts by method and status, a request duration histogram,
+ * response bytes, connections and JVM basics, fed from the server's events without locks, served in the
+ * text exposition format 0.0.4; and {@link motor.ext.metrics.Metrics} for an application's own counters
+ * and gauges.
  */
 module motor.ext.metrics {
     requires transitive motor.spi;
+    requires java.management;
 
-    // exports motor.ext.metrics; (add once the package holds API)
+    exports motor.ext.metrics;
 
     provides motor.spi.extension.Extension with motor.ext.metrics.internal.MetricsExtension;
 }

@@ -1,9 +1,26 @@
 package motor.ext.metrics.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import motor.ext.metrics.Metrics;
+import motor.spi.HttpException;
+import motor.spi.Request;
+import motor.spi.Response;
+import motor.spi.Status;
+import motor.spi.event.ConnectionClosed;
+import motor.spi.event.ConnectionOpened;
+import motor.spi.event.EventBus;
+import motor.spi.event.RequestStarted;
+import motor.spi.event.ResponseCompleted;
+import motor.spi.extension.Config;
+import motor.spi.extension.ConfigException;
 import motor.spi.extension.Extension;
 import motor.spi.extension.ExtensionContext;
 
-/** The {@code metrics} extension (work in progress). */
+/**
+ * The {@code metrics} extension: subscribes the server metrics to the events, registers the scrape route
+ * and provides {@link Metrics} for the application's own.
+ */
 public final class MetricsExtension implements Extension {
 
     /** Creates the extension; the server calls this through {@link java.util.ServiceLoader}. */
@@ -17,5 +34,65 @@ public final class MetricsExtension implements Extension {
 
     @Override
     public void install(ExtensionContext context) {
+        Config config = context.config();
+        String path = config.string("path", "/metrics");
+        if (!path.startsWith("/") || path.indexOf('{') >= 0 || path.indexOf('?') >= 0 || path.indexOf('#') >= 0) {
+            throw new ConfigException(key(config, "path"), "expected a literal path starting with /, not \"" + path + "\"");
+        }
+        String listener = config.string("listener", null);
+        if (listener != null && listener.isBlank()) {
+            throw new ConfigException(key(config, "listener"), "expected a listener name, not an empty string");
+        }
+        AddressFilter allow;
+        try {
+            allow = AddressFilter.parse(config.strings("allow", List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key(config, "allow"), e.getMessage());
+        }
+        boolean jvm = config.bool("jvm", true);
+
+        Registry registry = new Registry();
+        HttpMetrics http = new HttpMetrics();
+        registry.add(http);
+        if (jvm) {
+            registry.add(new JvmMetrics());
+        }
+        EventBus events = context.events();
+        context.onStop(events.subscribe(ResponseCompleted.class, http::responseCompleted));
+        context.onStop(events.subscribe(RequestStarted.class, http::requestStarted));
+        context.onStop(events.subscribe(ConnectionOpened.class, http::connectionOpened));
+        context.onStop(events.subscribe(ConnectionClosed.class, http::connectionClosed));
+
+        ListenerNames listeners = null;
+        if (listener != null) {
+            listeners = new ListenerNames();
+            context.addTransportWrapper(listeners);
+        }
+        ListenerNames finalListeners = listeners;
+        try {
+            context.routes().get(path, (request, response) -> scrape(request, response, registry, listener,
+                    finalListeners, allow));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key(config, "path"), e.getMessage());
+        }
+        context.provide(Metrics.class, registry);
+    }
+
+    private static void scrape(Request request, Response response, Registry registry, String listener,
+                               ListenerNames listeners, AddressFilter allow) throws java.io.IOException {
+        // refused scrapes look like a path that does not exist, so the endpoint is not advertised
+        if (listeners != null && !listener.equals(listeners.listenerOf(request.localAddress()))) {
+            throw new HttpException(Status.NOT_FOUND, "not found");
+        }
+        if (!allow.isEmpty() && !allow.allows(request.remoteAddress())) {
+            throw new HttpException(Status.NOT_FOUND, "not found");
+        }
+        response.headers().set("Content-Type", Exposition.CONTENT_TYPE);
+        response.headers().set("Cache-Control", "no-store");
+        response.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(Config config, String key) {
+        return config.path().isEmpty() ? key : config.path() + "." + key;
     }
 }

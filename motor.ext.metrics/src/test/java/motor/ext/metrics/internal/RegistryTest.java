@@ -1,0 +1,202 @@
+package motor.ext.metrics.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import motor.ext.metrics.Counter;
+import motor.ext.metrics.Gauge;
+import motor.ext.metrics.Metrics;
+import motor.spi.event.ConnectionClosed;
+import motor.spi.event.ConnectionOpened;
+import motor.spi.event.RequestStarted;
+import motor.spi.event.ResponseCompleted;
+import org.junit.jupiter.api.Test;
+
+/** The registry, the exposition text and the HTTP collector, without a server. */
+class RegistryTest {
+
+    @Test
+    void namesFollowThePrometheusRules() {
+        for (String good : List.of("a", "_x", "http_requests_total", "A9_b")) {
+            assertTrue(Metrics.isValidName(good), good);
+        }
+        for (String bad : List.of("", "9a", "a-b", "a.b", "a b", "a:b", "é", "a\n")) {
+            assertFalse(Metrics.isValidName(bad), bad);
+        }
+        assertFalse(Metrics.isValidName(null));
+        assertTrue(Metrics.isValidLabelName("_a"));
+        assertFalse(Metrics.isValidLabelName("__name__"));
+        assertFalse(Metrics.isValidLabelName("1a"));
+    }
+
+    @Test
+    void countersAndGaugesAreWrittenWithTheirLabels() {
+        Registry registry = new Registry();
+        Counter gifts = registry.counter("orders_total", "Orders placed", "kind", "gift");
+        Counter plain = registry.counter("orders_total", "Orders placed", "kind", "plain \"x\"\\\n");
+        gifts.increment();
+        gifts.add(4);
+        plain.increment();
+        assertSame(gifts, registry.counter("orders_total", "Orders placed", "kind", "gift"));
+        Gauge queue = registry.gauge("queue_items", "Items waiting\nnow \\ later");
+        queue.set(2.5);
+        queue.add(-1);
+        registry.gauge("pool_size", "Pool", () -> 7);
+        registry.gauge("broken", "Throws", () -> {
+            throw new IllegalStateException();
+        });
+        String text = registry.scrape();
+        Scrape scrape = Scrape.parse(text);
+        assertEquals(5, scrape.value("orders_total{kind=\"gift\"}"));
+        assertEquals(1, scrape.value("orders_total{kind=\"plain \\\"x\\\"\\\\\\n\"}"));
+        assertEquals(1.5, scrape.value("queue_items"));
+        assertEquals(7, scrape.value("pool_size"));
+        assertTrue(Double.isNaN(scrape.value("broken")));
+        assertEquals("counter", scrape.types.get("orders_total"));
+        assertEquals("gauge", scrape.types.get("queue_items"));
+        assertEquals("Items waiting\\nnow \\\\ later", scrape.helps.get("queue_items"));
+        assertTrue(text.startsWith("# HELP orders_total Orders placed\n# TYPE orders_total counter\n"
+                + "orders_total{kind=\"gift\"} 5\n"), text);
+    }
+
+    @Test
+    void clashesAndBadArgumentsAreRefused() {
+        Registry registry = new Registry();
+        registry.add(new HttpMetrics());
+        registry.counter("jobs_total", "Jobs", "queue", "a");
+        registry.gauge("level", "Level", () -> 1);
+        assertThrows(IllegalArgumentException.class, () -> registry.gauge("jobs_total", "Jobs"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("jobs_total", "Jobs", "other", "a"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("jobs_total", "Jobs"));
+        assertThrows(IllegalArgumentException.class, () -> registry.gauge("level", "Level", () -> 2));
+        assertThrows(IllegalArgumentException.class, () -> registry.gauge("level", "Level"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("http_requests_total", "mine"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("http_request_duration_seconds_count", "x"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("bad-name", "x"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("x_total", "x", "only-name"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("x_total", "x", "a", "1", "a", "2"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("x_total", "x", "__a", "1"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("x_total", "x").add(-1));
+        Scrape.parse(registry.scrape());
+    }
+
+    @Test
+    void seriesAreBounded() {
+        Registry registry = new Registry();
+        for (int i = 0; i < Registry.MAX_SERIES; i++) {
+            registry.counter("per_user_total", "A misuse", "user", "u" + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("per_user_total", "A misuse", "user", "one more"));
+        registry.counter("per_user_total", "A misuse", "user", "u1").increment(); // existing ones still work
+    }
+
+    @Test
+    void concurrentIncrementsAreAllCounted() throws Exception {
+        Registry registry = new Registry();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 50; t++) {
+                threads.submit(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        registry.counter("hits_total", "Hits", "shard", "s" + (i % 3)).increment();
+                        registry.gauge("level", "Level").add(1);
+                    }
+                });
+            }
+        }
+        Scrape scrape = Scrape.parse(registry.scrape());
+        double total = 0;
+        for (int s = 0; s < 3; s++) {
+            total += scrape.value("hits_total{shard=\"s" + s + "\"}");
+        }
+        assertEquals(50_000, total);
+        assertEquals(50_000, scrape.value("level"));
+    }
+
+    @Test
+    void httpMetricsFromEvents() {
+        HttpMetrics http = new HttpMetrics();
+        InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 1);
+        http.connectionOpened(new ConnectionOpened(1, remote, remote));
+        http.connectionOpened(new ConnectionOpened(2, remote, remote));
+        http.connectionClosed(new ConnectionClosed(2, 0, 10));
+        String[][] requests = {{"GET", "200", "1000000"}, {"GET", "200", "5000000"}, {"GET", "404", "5000001"},
+                {"BREW", "501", "20000000000"}, {"PATCH", "204", "0"}};
+        for (String[] r : requests) {
+            http.requestStarted(new RequestStarted(1, "id", r[0], "/"));
+            http.responseCompleted(new ResponseCompleted(1, "id", remote, r[0], "/", "HTTP/1.1",
+                    Integer.parseInt(r[1]), 10, Long.parseLong(r[2])));
+        }
+        http.requestStarted(new RequestStarted(1, "still", "GET", "/slow"));
+        // an answer the server gives before a request exists: counted, but not as a finished request
+        http.responseCompleted(new ResponseCompleted(3, null, remote, null, null, null, 400, 5, 0));
+        Registry registry = new Registry();
+        registry.add(http);
+        Scrape scrape = Scrape.parse(registry.scrape());
+        assertEquals(2, scrape.value("http_requests_total{method=\"GET\",code=\"200\"}"));
+        assertEquals(1, scrape.value("http_requests_total{method=\"GET\",code=\"404\"}"));
+        assertEquals(1, scrape.value("http_requests_total{method=\"other\",code=\"501\"}"));
+        assertEquals(1, scrape.value("http_requests_total{method=\"PATCH\",code=\"204\"}"));
+        assertEquals(1, scrape.value("http_requests_total{method=\"other\",code=\"400\"}"));
+        assertEquals(6, scrape.value("http_request_duration_seconds_count"));
+        assertEquals(4, scrape.value("http_request_duration_seconds_bucket{le=\"0.005\"}"), "5 ms is in le=0.005");
+        assertEquals(5, scrape.value("http_request_duration_seconds_bucket{le=\"0.01\"}"));
+        assertEquals(5, scrape.value("http_request_duration_seconds_bucket{le=\"10\"}"));
+        assertEquals(6, scrape.value("http_request_duration_seconds_bucket{le=\"+Inf\"}"));
+        assertEquals(20.011000001, scrape.value("http_request_duration_seconds_sum"), 1e-9);
+        scrape.assertHistogram("http_request_duration_seconds");
+        assertEquals(55, scrape.value("http_response_body_bytes_total"));
+        assertEquals(1, scrape.value("http_requests_in_flight"));
+        assertEquals(1, scrape.value("http_connections_open"));
+        assertEquals(2, scrape.value("http_connections_opened_total"));
+    }
+
+    @Test
+    void numbersAndEscapes() {
+        StringBuilder b = new StringBuilder();
+        Exposition.number(b.append(' '), Double.POSITIVE_INFINITY);
+        Exposition.number(b.append(' '), Double.NEGATIVE_INFINITY);
+        Exposition.number(b.append(' '), Double.NaN);
+        Exposition.number(b.append(' '), 3.0);
+        Exposition.number(b.append(' '), -0.25);
+        Exposition.number(b.append(' '), 1e20);
+        assertEquals(" +Inf -Inf NaN 3 -0.25 1.0E20", b.toString());
+        assertEquals("a=\"x\\\\y\\\"z\\n\"", Exposition.labels("a", "x\\y\"z\n"));
+    }
+
+    @Test
+    void jvmMetricsParse() {
+        Registry registry = new Registry();
+        registry.add(new JvmMetrics());
+        Scrape scrape = Scrape.parse(registry.scrape());
+        assertTrue(scrape.value("jvm_memory_used_bytes{area=\"heap\"}") > 0);
+        assertTrue(scrape.value("jvm_threads_live") > 0);
+        assertTrue(scrape.value("process_uptime_seconds") > 0);
+        assertTrue(scrape.samples.keySet().stream().anyMatch(s -> s.startsWith("jvm_gc_collections_total{gc=")));
+    }
+
+    @Test
+    void addressFilter() {
+        AddressFilter filter = AddressFilter.parse(List.of("10.0.0.0/8", "192.168.1.7", "fd00::/8", "::1", "172.16.0.0/12"));
+        assertTrue(filter.allows(new InetSocketAddress("10.200.3.4", 1)));
+        assertTrue(filter.allows(new InetSocketAddress("192.168.1.7", 1)));
+        assertFalse(filter.allows(new InetSocketAddress("192.168.1.8", 1)));
+        assertTrue(filter.allows(new InetSocketAddress("172.31.255.255", 1)));
+        assertFalse(filter.allows(new InetSocketAddress("172.32.0.0", 1)));
+        assertTrue(filter.allows(new InetSocketAddress("fd12::5", 1)));
+        assertTrue(filter.allows(new InetSocketAddress("::1", 1)));
+        assertFalse(filter.allows(new InetSocketAddress("127.0.0.1", 1)));
+        assertTrue(filter.allows(new InetSocketAddress("::ffff:10.0.0.1", 1)), "IPv4-mapped counts as IPv4");
+        assertTrue(AddressFilter.parse(List.of("0.0.0.0/0")).allows(new InetSocketAddress("8.8.8.8", 1)));
+        for (String bad : List.of("localhost", "10.0.0.0/33", "10.0.0.0/", "10.1", "::1/129", "1.2.3.4/8x",
+                "fe80::1%eth0", "", "10.0.0.256", "10.0.0.0/-1")) {
+            assertThrows(IllegalArgumentException.class, () -> AddressFilter.parse(List.of(bad)), bad);
+        }
+    }
+}
