@@ -26,9 +26,13 @@ import motor.spi.transport.Transport;
  * </ul>
  * Frames of unknown types are returned unchanged (the caller must ignore them, 5.5).
  *
+ * <p>After a stream error the frame has been consumed and the next {@link #read()} goes on with the next
+ * frame; after a connection error the reader must not be used again.
+ *
  * <p>The reader buffers: one read from the transport may bring several frames, and a frame's payload is
- * returned as a slice of the reader's own buffer, which the next {@link #read()} may overwrite. Not
- * thread-safe: one thread reads.
+ * returned as a slice of the reader's own buffer, which the next {@link #read()} may overwrite. The buffer
+ * grows for a frame larger than 16384 bytes and shrinks back once it is consumed. Not thread-safe: one
+ * thread reads.
  */
 public final class FrameReader {
 
@@ -145,11 +149,6 @@ public final class FrameReader {
             }
         }
         switch (type) {
-            case Http2.PRIORITY -> {
-                if (length != 5) {
-                    throw Http2Exception.stream(streamId, Http2.FRAME_SIZE_ERROR, "PRIORITY frame not 5 bytes long");
-                }
-            }
             case Http2.RST_STREAM -> fixed(type, length, 4);
             case Http2.PING -> fixed(type, length, 8);
             case Http2.WINDOW_UPDATE -> fixed(type, length, 4);
@@ -206,7 +205,13 @@ public final class FrameReader {
                     offset += 5;
                 }
             }
-            case Http2.PRIORITY -> dependency = int31(b, offset);
+            case Http2.PRIORITY -> {
+                // a stream error: the payload was consumed, so the connection can read on
+                if (length != 5) {
+                    throw Http2Exception.stream(streamId, Http2.FRAME_SIZE_ERROR, "PRIORITY frame not 5 bytes long");
+                }
+                dependency = int31(b, offset);
+            }
             case Http2.WINDOW_UPDATE -> {
                 if (int31(b, offset) == 0) {
                     if (streamId == 0) {
@@ -241,6 +246,10 @@ public final class FrameReader {
             position = 0;
             limit = buffered;
         } else if (position == limit) {
+            if (buffer.length > INITIAL_BUFFER && needed <= INITIAL_BUFFER) {
+                // a large frame is done with: give its memory back
+                buffer = new byte[INITIAL_BUFFER];
+            }
             position = 0;
             limit = 0;
         }

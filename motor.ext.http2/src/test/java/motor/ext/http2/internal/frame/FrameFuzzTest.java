@@ -13,7 +13,7 @@ import java.util.List;
  * Fuzz test of the frame reader. In the normal build it runs as a regression test over the seeds in
  * {@code src/test/resources/motor/ext/http2/internal/frame/FrameFuzzTestInputs}; with {@code JAZZER_FUZZ=1}
  * Jazzer explores new inputs. The properties: any bytes give frames, then a clean end, an EOFException or
- * an Http2Exception, nothing else; the frames are the same however the bytes arrive; every frame's payload
+ * an Http2Exception, nothing else, and after a stream error the next frame reads; the frames are the same however the bytes arrive; every frame's payload
  * lies within its length; SETTINGS payloads parse or fail with Http2Exception.
  */
 class FrameFuzzTest {
@@ -33,7 +33,20 @@ class FrameFuzzTest {
                 reader.readPreface();
                 out.add("preface");
             }
-            for (Frame f = reader.read(); f != null; f = reader.read()) {
+            while (true) {
+                Frame f;
+                try {
+                    f = reader.read();
+                } catch (Http2Exception e) {
+                    out.add(e.toString());
+                    if (e.isConnectionError()) {
+                        return out;
+                    }
+                    continue;  // a stream error: the connection reads on
+                }
+                if (f == null) {
+                    break;
+                }
                 assertTrue(f.length() >= 0 && f.length() <= f.flowLength() && f.flowLength() <= 16_384);
                 assertTrue(f.offset() >= 0 && f.offset() + f.length() <= f.payload().length);
                 out.add(FrameReaderTest.describe(f));

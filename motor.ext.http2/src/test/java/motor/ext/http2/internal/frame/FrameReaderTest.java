@@ -131,6 +131,22 @@ class FrameReaderTest {
         assertTrue(result.startsWith(expected), () -> what + ": " + result);
     }
 
+    @Test
+    void afterAStreamErrorTheNextFrameIsRead() throws IOException, Http2Exception {
+        byte[] ping = FrameWriter.ping(false, new byte[8]);
+        byte[] input = concat(hex("000004 02 00 00000003 00000001"), ping, hex("000004 08 00 00000005 00000000"),
+                ping, hex("000006 02 00 00000007 000000011000"));
+        for (int chunk : new int[] {1, Integer.MAX_VALUE}) {
+            FrameReader reader = new FrameReader(new BytesTransport(input, chunk), 16_384);
+            assertEquals(3, assertThrows(Http2Exception.class, reader::read).streamId());
+            assertEquals(Http2.PING, reader.read().type());
+            assertEquals(5, assertThrows(Http2Exception.class, reader::read).streamId());
+            assertEquals(Http2.PING, reader.read().type());
+            assertEquals(7, assertThrows(Http2Exception.class, reader::read).streamId());
+            assertNull(reader.read());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4, 9})
     void oversizedFramesAreConnectionErrorsWithoutReadingThePayload(int type) {
