@@ -1,5 +1,7 @@
 package motor.ext.http2.internal.hpack;
 
+import java.util.Objects;
+
 /**
  * One field of an HTTP/2 field section, as HPACK carries it (RFC 7541). Strings map to octets as
  * ISO-8859-1, one char per octet, as in Motor's HTTP/1.1 parser: the decoder never fails on obs-text, and
@@ -12,6 +14,16 @@ package motor.ext.http2.internal.hpack;
  *        representation (use it for secrets such as tokens)
  */
 public record HeaderField(String name, String value, boolean sensitive) {
+
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
+    public HeaderField {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
 
     /**
      * A field that is not sensitive.
