@@ -77,7 +77,8 @@ public final class HpackEncoder {
     /**
      * Encodes one field block.
      *
-     * @param fields the fields, pseudo-header fields first; names must be lowercase
+     * @param fields the fields, pseudo-header fields first; names are sent in lowercase, as HTTP/2 requires
+     *        (callers that lowercase already pay only a scan)
      * @return the block
      */
     public byte[] encode(List<HeaderField> fields) {
@@ -102,8 +103,11 @@ public final class HpackEncoder {
     }
 
     private void field(HeaderField field) {
-        String name = field.name();
+        String name = lowercase(field.name());
         String value = field.value();
+        if (name != field.name()) {
+            field = new HeaderField(name, value, field.sensitive());
+        }
         boolean never = field.sensitive() || NEVER_INDEXED.contains(name);
         int inStatic = StaticTable.find(name, value);
         if (inStatic > 0 && !never) {
@@ -129,6 +133,26 @@ public final class HpackEncoder {
             string(name);
         }
         string(value);
+    }
+
+    /**
+     * {@return the name with ASCII letters in lowercase (RFC 9113 8.2.1: a field name with uppercase letters is malformed), the
+     * same instance when it is already}
+     */
+    private static String lowercase(String name) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = name.toCharArray();
+                for (int j = i; j < n; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return name;
     }
 
     /** Writes an integer with an N-bit prefix (5.1), the other bits of the first octet being {@code first}. */

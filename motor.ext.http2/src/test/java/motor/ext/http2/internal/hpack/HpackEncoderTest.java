@@ -35,6 +35,18 @@ class HpackEncoderTest {
     }
 
     @Test
+    void namesAreSentInLowercase() throws HpackException {
+        HpackEncoder encoder = new HpackEncoder(4096);
+        HpackDecoder decoder = new HpackDecoder(4096, 65536);
+        byte[] first = encoder.encode(List.of(field("Content-Type", "text/plain"), field("X-Custom", "A")));
+        assertEquals(List.of(field("content-type", "text/plain"), field("x-custom", "A")),
+                decoder.decode(first, 0, first.length));
+        // the lowercase name is what the table holds: the same field again is one index
+        byte[] second = encoder.encode(List.of(field("X-CUSTOM", "A")));
+        assertArrayEquals(hex("be"), second);
+    }
+
+    @Test
     void volatileFieldsAreNotIndexed() {
         HpackEncoder encoder = new HpackEncoder(4096);
         byte[] block = encoder.encode(List.of(field("content-length", "1234"), field("etag", "\"x\"")));
