@@ -6,6 +6,11 @@ import java.net.SocketAddress;
  * A response was written completely (or the attempt ended, when {@code status} is that of an error
  * written instead).
  *
+ * <p>Also published for the answers the server gives before a request exists: a malformed or oversized
+ * request head (400, 414, 431, 501, 505), a head that did not arrive in time (408), a connection refused
+ * while the server stops (503). Then {@code method}, {@code target} and {@code protocol} are empty
+ * strings, {@code durationNanos} is zero, and {@code requestId} is the id the request would have had.
+ *
  * @param connectionId  the connection
  * @param requestId     the request's id
  * @param remote        the client's address

@@ -624,6 +624,12 @@ final class Http1Connection implements Runnable {
         writeHead(status, headers, page.body().length, Framing.LENGTH, false, page.contentType());
         put(page.body(), 0, page.body().length);
         mustClose = true;
+        flush();
+        if (rt.responseCompleted.active()) {
+            // no request exists: what would have been its id, and empty strings for what was not understood
+            rt.responseCompleted.publish(new ResponseCompleted(id, Long.toString(id, 36) + "-" + (requests + 1),
+                    socket.remoteAddress(), "", "", "", status, page.body().length, 0));
+        }
         lingeringClose();
     }
 
