@@ -6,7 +6,9 @@
  */
 module motor.ext.metrics {
     requires transitive motor.spi;
-    requires java.management;
+    requires org.slf4j;
+    // optional: a jlink image without it gets no JVM metrics instead of a failed start
+    requires static java.management;
 
     exports motor.ext.metrics;
 

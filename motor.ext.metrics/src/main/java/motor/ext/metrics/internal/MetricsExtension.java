@@ -23,6 +23,8 @@ import motor.spi.extension.ExtensionContext;
  */
 public final class MetricsExtension implements Extension {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsExtension.class);
+
     /** Creates the extension; the server calls this through {@link java.util.ServiceLoader}. */
     public MetricsExtension() {
     }
@@ -49,7 +51,16 @@ public final class MetricsExtension implements Extension {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(config, "allow"), e.getMessage());
         }
+        boolean jvmAsked = config.has("jvm");
         boolean jvm = config.bool("jvm", true);
+        if (jvm && !managementAvailable()) {
+            if (jvmAsked) {
+                throw new ConfigException(key(config, "jvm"), "the JVM metrics need the java.management module, "
+                        + "which this runtime lacks (add it to the jlink image, or set jvm to false)");
+            }
+            LOG.warn("metrics: no JVM metrics: this runtime lacks the java.management module");
+            jvm = false;
+        }
 
         Registry registry = new Registry();
         HttpMetrics http = new HttpMetrics();
@@ -90,6 +101,24 @@ public final class MetricsExtension implements Extension {
         response.headers().set("Content-Type", Exposition.CONTENT_TYPE);
         response.headers().set("Cache-Control", "no-store");
         response.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@return whether {@code java.management} is in this runtime and readable} It is an optional
+     * dependency: present in a full JDK (the distribution's launcher adds every system module), possibly
+     * absent from a jlink image. Reading it is added here when the module graph left it out.
+     */
+    private static boolean managementAvailable() {
+        Module self = MetricsExtension.class.getModule();
+        ModuleLayer layer = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
+        java.util.Optional<Module> management = layer.findModule("java.management");
+        if (management.isEmpty()) {
+            return false;
+        }
+        if (!self.canRead(management.get())) {
+            self.addReads(management.get());
+        }
+        return true;
     }
 
     private static String key(Config config, String key) {
