@@ -30,8 +30,11 @@ final class AccessLogger implements Middleware {
     /** More pending captures than this means events went missing: they are dropped. */
     static final int MAX_PENDING = 65_536;
 
-    /** What the middleware saw of one request. */
-    record Captured(String userAgent, String referer, String user, List<String> headers) {
+    /**
+     * What the middleware saw of one request. {@code remote} is the request's {@code remoteAddress()}:
+     * the client's, when the forwarded extension (which runs further out) replaced the proxy's.
+     */
+    record Captured(String remote, String userAgent, String referer, String user, List<String> headers) {
     }
 
     private final Settings settings;
@@ -81,7 +84,8 @@ final class AccessLogger implements Middleware {
         if (pending.size() >= MAX_PENDING) {
             pending.clear();
         }
-        pending.put(id, new Captured(request.header("User-Agent"), request.header("Referer"), user, headers));
+        pending.put(id, new Captured(host(request.remoteAddress()), request.header("User-Agent"),
+                request.header("Referer"), user, headers));
     }
 
     /** The {@link ResponseCompleted} listener: writes the line. */
@@ -91,7 +95,8 @@ final class AccessLogger implements Middleware {
             return;
         }
         long durationMillis = Math.max(0, event.durationNanos()) / 1_000_000;
-        Entry entry = new Entry(clock.millis() - durationMillis, host(event.remote()),
+        String remote = captured != null && captured.remote() != null ? captured.remote() : host(event.remote());
+        Entry entry = new Entry(clock.millis() - durationMillis, remote,
                 captured == null ? null : captured.user(), event.method(), event.target(), event.protocol(),
                 event.status(), event.bodyBytes(), event.durationNanos(), event.requestId(),
                 captured == null ? null : captured.userAgent(), captured == null ? null : captured.referer(),

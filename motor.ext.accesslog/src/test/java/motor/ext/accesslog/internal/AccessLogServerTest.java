@@ -25,6 +25,9 @@ import motor.ext.accesslog.AccessLog;
 import motor.spi.HttpException;
 import motor.spi.Middleware;
 import motor.spi.Request;
+import motor.spi.RequestWrapper;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import motor.spi.Routes;
 import motor.spi.extension.ConfigException;
 import motor.test.Curl;
@@ -74,6 +77,16 @@ class AccessLogServerTest {
     private TestServer start(Map<String, Object> accesslog) throws Exception {
         server = TestServer.start(Server.builder().discoverExtensions(false).extension(new AccesslogExtension())
                 .config(Map.of("accesslog", accesslog)).routes(AccessLogServerTest::routes)
+                .middleware(Middleware.OUTERMOST - 100, (req, res, next) -> {
+                    // what the forwarded extension does for a trusted proxy: an outer wrapper with the client
+                    String client = req.header("X-Test-Client");
+                    next.handle(client == null ? req : new RequestWrapper(req) {
+                        @Override
+                        public SocketAddress remoteAddress() {
+                            return new InetSocketAddress(client, 4711);
+                        }
+                    }, res);
+                })
                 .middleware(Middleware.SECURITY, (req, res, next) -> {
                     if (req.header("X-User") != null) {
                         req.attributes().put(Request.PRINCIPAL, (Principal) () -> req.header("X-User"));
@@ -99,8 +112,11 @@ class AccessLogServerTest {
         assertEquals(500, server.get("/boom").statusCode());
         assertEquals(404, server.get("/nothing").statusCode());
         assertEquals(200, server.get("/hello", "X-User", "ann").statusCode());
+        assertEquals(200, server.get("/hello", "X-Test-Client", "2001:db8::7").statusCode());
         List<String> lines = linesAfterStop(file);
-        assertEquals(5, lines.size(), lines.toString());
+        assertEquals(6, lines.size(), lines.toString());
+        assertTrue(lines.get(5).startsWith("2001:db8:0:0:0:0:0:7 - - ["), "the forwarded client: " + lines.get(5));
+        lines = lines.subList(0, 5);
         String first = lines.get(0);
         assertTrue(first.matches("127\\.0\\.0\\.1 - - \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "
                 + "\"GET /hello HTTP/1\\.1\" 200 " + id.length() + " \"http://example\\.com/p\" \"tester/1\\.0\" "
