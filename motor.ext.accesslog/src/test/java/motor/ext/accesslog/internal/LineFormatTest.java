@@ -142,6 +142,30 @@ class LineFormatTest {
         parse("{\"v\":" + b + "}");
     }
 
+    @Test
+    void randomValuesNeverBreakALine() {
+        java.util.Random random = new java.util.Random(20261126);
+        LineFormat combined = new LineFormat(Format.COMBINED, List.of());
+        LineFormat json = new LineFormat(Format.JSON, List.of("x"));
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                // mostly the dangerous range, some Latin-1, some anything (surrogates included)
+                int kind = random.nextInt(4);
+                b.append((char) (kind == 0 ? random.nextInt(0x80) : kind == 1 ? random.nextInt(0x100)
+                        : kind == 2 ? "\"\\\n\r\u001b".charAt(random.nextInt(5)) : random.nextInt(0x10000)));
+            }
+            String value = b.toString();
+            String line = combined.format(entry(value, value, List.of()));
+            assertTrue(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f), line);
+            assertEquals(6, line.chars().filter(c -> c == '"').count(), line);
+            JsonNode node = parse(json.format(entry(value, value, List.of(value))));
+            assertEquals(value, node.get("user_agent").asText());
+            assertEquals(value, node.get("headers").get("x").asText());
+        }
+    }
+
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);

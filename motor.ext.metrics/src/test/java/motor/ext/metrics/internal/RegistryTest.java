@@ -171,6 +171,28 @@ class RegistryTest {
     }
 
     @Test
+    void randomLabelValuesAndHelpTextsKeepTheFormat() {
+        java.util.Random random = new java.util.Random(42);
+        Registry registry = new Registry();
+        List<String> values = new java.util.ArrayList<>();
+        for (int round = 0; round < 500; round++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(20);
+            for (int i = 0; i < length; i++) {
+                b.append(random.nextBoolean() ? "\"\\\n\r{}=, #".charAt(random.nextInt(10)) : (char) (0x20 + random.nextInt(0x60)));
+            }
+            String value = b.toString();
+            if (!values.contains(value)) {
+                values.add(value);
+                registry.counter("fuzz_total", "help with \\ and \n and \r", "v", value).increment();
+            }
+        }
+        Scrape scrape = Scrape.parse(registry.scrape());
+        assertEquals(values.size(), scrape.samples.size());
+        assertEquals("help with \\\\ and \\n and  ", scrape.helps.get("fuzz_total"));
+    }
+
+    @Test
     void jvmMetricsParse() {
         Registry registry = new Registry();
         registry.add(new JvmMetrics());
