@@ -275,6 +275,19 @@ class AccessLogServerTest {
     }
 
     @Test
+    void stoppingTheServerEndsTheWriterThread() throws Exception {
+        start(Map.of("file", dir.resolve("a.log").toString()));
+        assertTrue(writerThreads() >= 1, "the writer runs");
+        server.close();
+        assertEquals(0, writerThreads(), "stop waits for the writer to finish; nothing is left behind");
+    }
+
+    private static long writerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("motor-accesslog") && t.isAlive()).count();
+    }
+
+    @Test
     void wrongSettingsStopTheStart() {
         for (Map<String, Object> bad : List.of(
                 Map.<String, Object>of("format", "apache"),
@@ -289,6 +302,7 @@ class AccessLogServerTest {
             ConfigException e = assertThrows(ConfigException.class, () -> start(bad), bad.toString());
             String key = bad.keySet().iterator().next();
             assertTrue(e.getMessage().contains(key), e.getMessage());
+            assertEquals(0, writerThreads(), "a refused start leaves no writer behind: " + bad);
         }
     }
 }
