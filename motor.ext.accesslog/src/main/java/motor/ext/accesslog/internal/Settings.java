@@ -67,6 +67,10 @@ record Settings(Format format, Path file, boolean logger, List<String> headers, 
                 headers.add(lower);
             }
         }
+        if (!headers.isEmpty() && format != Format.JSON) {
+            throw new ConfigException(key(config, "headers"), "only the json format logs extra headers; "
+                    + "set format to json or remove headers");
+        }
         List<String> exclude = new ArrayList<>();
         for (String prefix : config.strings("exclude", List.of())) {
             if (!prefix.startsWith("/") || prefix.indexOf('?') >= 0) {

@@ -289,19 +289,21 @@ class AccessLogServerTest {
 
     @Test
     void wrongSettingsStopTheStart() {
-        for (Map<String, Object> bad : List.of(
-                Map.<String, Object>of("format", "apache"),
-                Map.<String, Object>of("headers", List.of("bad header")),
-                Map.<String, Object>of("exclude", List.of("health")),
-                Map.<String, Object>of("queueSize", 0),
-                Map.<String, Object>of("flushInterval", "0s"),
-                Map.<String, Object>of("file", dir.resolve("missing/dir/a.log").toString()),
-                Map.<String, Object>of("file", dir.toString()),
-                Map.<String, Object>of("logger", "maybe"),
-                Map.<String, Object>of("fromat", "json"))) {
-            ConfigException e = assertThrows(ConfigException.class, () -> start(bad), bad.toString());
-            String key = bad.keySet().iterator().next();
-            assertTrue(e.getMessage().contains(key), e.getMessage());
+        // each wrong section, with the key its error must name
+        List<Map.Entry<String, Map<String, Object>>> cases = List.of(
+                Map.entry("format", Map.of("format", "apache")),
+                Map.entry("headers", Map.of("headers", List.of("bad header"), "format", "json")),
+                Map.entry("headers", Map.of("headers", List.of("X-Trace"))),
+                Map.entry("exclude", Map.of("exclude", List.of("health"))),
+                Map.entry("queueSize", Map.of("queueSize", 0)),
+                Map.entry("flushInterval", Map.of("flushInterval", "0s")),
+                Map.entry("file", Map.of("file", dir.resolve("missing/dir/a.log").toString())),
+                Map.entry("file", Map.of("file", dir.toString())),
+                Map.entry("logger", Map.of("logger", "maybe")),
+                Map.entry("fromat", Map.of("fromat", "json")));
+        for (Map.Entry<String, Map<String, Object>> bad : cases) {
+            ConfigException e = assertThrows(ConfigException.class, () -> start(bad.getValue()), bad.toString());
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
             assertEquals(0, writerThreads(), "a refused start leaves no writer behind: " + bad);
         }
     }
