@@ -97,11 +97,20 @@ final class AccessLogger implements Middleware {
         long durationMillis = Math.max(0, event.durationNanos()) / 1_000_000;
         String remote = captured != null && captured.remote() != null ? captured.remote() : host(event.remote());
         Entry entry = new Entry(clock.millis() - durationMillis, remote,
-                captured == null ? null : captured.user(), event.method(), event.target(), event.protocol(),
+                captured == null ? null : captured.user(), orNull(event.method()), orNull(event.target()),
+                orNull(event.protocol()),
                 event.status(), event.bodyBytes(), event.durationNanos(), event.requestId(),
                 captured == null ? null : captured.userAgent(), captured == null ? null : captured.referer(),
                 captured == null ? List.of() : captured.headers());
         writer.offer(format.format(entry));
+    }
+
+    /**
+     * The server publishes answers it gave before a request existed (a malformed head: 400, 408, 431...)
+     * with empty method, target and protocol: logged as unknown.
+     */
+    private static String orNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /** {@return how many captures wait for their event; for tests} */

@@ -199,6 +199,20 @@ class AccessLogServerTest {
     }
 
     @Test
+    void requestsRefusedBeforeTheyExistAreLoggedWithoutARequestLine() throws Exception {
+        Path file = dir.resolve("access.log");
+        start(Map.of("file", file.toString()));
+        try (RawClient raw = server.raw()) {
+            raw.send("GET /hello HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n");
+            assertEquals(400, raw.read().status());
+        }
+        List<String> lines = linesAfterStop(file);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("127.0.0.1 - - ["), lines.get(0));
+        assertTrue(lines.get(0).contains("] \"-\" 400 "), lines.get(0));
+    }
+
+    @Test
     void curlRequestsAreLogged() throws Exception {
         Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         Path file = dir.resolve("access.log");

@@ -72,8 +72,10 @@ final class HttpMetrics implements Collector {
     }
 
     void responseCompleted(ResponseCompleted event) {
-        if (event.requestId() != null) {
-            completed.increment(); // an answer without a request had no RequestStarted either
+        if (event.method() != null && !event.method().isEmpty()) {
+            // an answer given before a request existed (a malformed head) has no method and had no
+            // RequestStarted either
+            completed.increment();
         }
         int status = event.status();
         if (status >= 100 && status < 600) {

@@ -90,7 +90,13 @@ class MetricsServerTest {
         HttpResponse<String> echo = server.send(server.request("/echo")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(1000))));
         assertEquals(200, echo.statusCode());
+        try (motor.test.RawClient raw = server.raw()) {
+            // refused before a request exists: counted without a method, and not as in flight
+            raw.send("GET /hello HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n");
+            assertEquals(400, raw.read().status());
+        }
         Scrape scrape = scrapeUntil("http_requests_total{method=\"POST\",code=\"200\"}", 1);
+        assertEquals(1, scrape.value("http_requests_total{method=\"other\",code=\"400\"}"));
         assertEquals(2, scrape.value("http_requests_total{method=\"GET\",code=\"200\"}"));
         assertEquals(1, scrape.value("http_requests_total{method=\"GET\",code=\"404\"}"));
         assertEquals(1, scrape.value("http_requests_total{method=\"GET\",code=\"503\"}"));
