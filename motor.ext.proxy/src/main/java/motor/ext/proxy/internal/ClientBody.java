@@ -1,0 +1,62 @@
+package motor.ext.proxy.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import motor.spi.HttpException;
+
+/**
+ * The client's request body as the HTTP client reads it to send it upstream, on the client's own thread.
+ * It counts what was read, so that a retry happens only while no byte has left, and it keeps the
+ * client's failure (a body over the limit, a malformed chunk, a client gone) apart from the upstream's,
+ * so that the client gets its 413 or 400 rather than a 502 blamed on the upstream.
+ */
+final class ClientBody extends InputStream {
+
+    private final InputStream in;
+    private volatile long read;
+    private volatile Exception failure;
+
+    ClientBody(InputStream in) {
+        this.in = in;
+    }
+
+    /** {@return the bytes read from the client so far} */
+    long bytesRead() {
+        return read;
+    }
+
+    /** {@return the client's failure: an {@link HttpException} or an {@link IOException}; or {@code null}} */
+    Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (HttpException e) {
+            failure = e;
+            throw new IOException("the client's request body was refused", e);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+        if (n > 0) {
+            read += n;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        // the server owns the request body: it drains or discards the rest itself
+    }
+}

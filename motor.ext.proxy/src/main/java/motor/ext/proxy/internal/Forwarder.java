@@ -1,0 +1,389 @@
+package motor.ext.proxy.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import motor.ext.proxy.ProxyOptions;
+import motor.spi.Headers;
+import motor.spi.HttpException;
+import motor.spi.Method;
+import motor.spi.Request;
+import motor.spi.Response;
+import motor.spi.Status;
+
+/**
+ * Forwards requests to a set of upstreams through the JDK's HTTP client and relays the answers.
+ *
+ * <pre>
+ *  pick upstream ──► send head (+ stream client body) ──► response head ──► relay body ──► done
+ *       │ none: 503          │ refused/reset/malformed: 502   │ status, fields     │ upstream fails: cut
+ *       │                    │ timeout: 504                   │ minus hop-by-hop   │ client gone: cancel
+ *       └──── retry on another upstream (idempotent, no body byte sent) ◄┘
+ * </pre>
+ *
+ * <p>One exchange runs on the client connection's virtual thread, which blocks until the upstream's
+ * response head arrives and then copies the body, flushing whenever the upstream has nothing more ready,
+ * so a stream (server-sent events, say) reaches the client as it is produced. The request body is read by
+ * the HTTP client on a virtual thread of its own while the handler waits.
+ *
+ * <p>Error messages name the upstream by its index in the list ({@code upstream #1}), never its address.
+ */
+public final class Forwarder implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    private static final int COPY_BUFFER = 16 * 1024;
+    private static final Set<String> IDEMPOTENT = Set.of(Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT,
+            Method.DELETE, Method.TRACE);
+
+    private final ProxyOptions options;
+    private final Balancer balancer;
+    private final ExecutorService executor;
+    private final HttpClient client;
+    private final LongSupplier clock;
+    private final HealthChecker checker;
+
+    /**
+     * Creates a forwarder.
+     *
+     * @param upstreams the upstreams' URIs: {@code http} or {@code https}, a host, optionally a port and a
+     *                  path; no query, fragment or user information
+     * @param options   the options
+     * @throws IllegalArgumentException if an upstream or the weights are wrong
+     * @throws IllegalStateException    if {@code preserveHost} is asked for and the JDK refuses to send
+     *                                  {@code Host}
+     */
+    public Forwarder(List<URI> upstreams, ProxyOptions options) {
+        this(upstreams, options, System::nanoTime);
+    }
+
+    Forwarder(List<URI> upstreams, ProxyOptions options, LongSupplier clock) {
+        if (upstreams.isEmpty()) {
+            throw new IllegalArgumentException("at least one upstream is needed");
+        }
+        if (!options.weights().isEmpty() && options.weights().size() != upstreams.size()) {
+            throw new IllegalArgumentException("there are " + options.weights().size() + " weights for "
+                    + upstreams.size() + " upstreams: give one weight per upstream or none");
+        }
+        List<Upstream> list = new ArrayList<>(upstreams.size());
+        for (int i = 0; i < upstreams.size(); i++) {
+            URI uri = checkUpstream(upstreams.get(i));
+            list.add(new Upstream(i, uri, options.weights().isEmpty() ? 1 : options.weights().get(i)));
+        }
+        if (options.preserveHost()) {
+            HostHeader.ensureAllowed();
+        }
+        this.options = options;
+        this.clock = clock;
+        this.balancer = new Balancer(options.balance(), list, clock);
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("motor-proxy-", 0).factory());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(options.connectTimeout())
+                .executor(executor)
+                .build();
+        this.checker = options.healthCheck() == null ? null
+                : new HealthChecker(client, balancer.upstreams(), options.healthCheck());
+    }
+
+    /**
+     * Checks an upstream URI.
+     *
+     * @param uri the URI
+     * @return the URI
+     * @throws IllegalArgumentException if it is not an http(s) URI with a host and nothing else
+     */
+    public static URI checkUpstream(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("an upstream must be an http:// or https:// URI");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("an upstream names a host, an optional port and an optional path,"
+                    + " without user information, query or fragment");
+        }
+        return uri;
+    }
+
+    /**
+     * Forwards one exchange.
+     *
+     * @param request  the client's request
+     * @param response the client's response
+     * @throws IOException   if the client connection fails
+     * @throws HttpException 400, 413, 501, 502, 503 or 504 as described in the class documentation
+     */
+    public void handle(Request request, Response response) throws IOException {
+        if (request.headers().containsToken("Upgrade", "websocket")) {
+            throw new HttpException(Status.NOT_IMPLEMENTED, "WebSocket connections cannot be proxied");
+        }
+        if (request.method().equals(Method.CONNECT)) {
+            throw new HttpException(Status.NOT_IMPLEMENTED, "CONNECT cannot be proxied");
+        }
+        String rawPath = request.path();
+        if (!rawPath.startsWith("/")) {
+            throw new HttpException(Status.BAD_REQUEST, "only origin-form request targets can be proxied");
+        }
+        if (Targets.hasDotSegment(rawPath)) {
+            throw new HttpException(Status.BAD_REQUEST, "a path with . or .. segments cannot be proxied");
+        }
+        String path = Targets.forwardPath(rawPath, options.stripPrefix());
+        if (options.maxBodySize() >= 0) {
+            request.bodyLimit(options.maxBodySize());
+        }
+        long declared = request.contentLength();
+        if (declared > request.bodyLimit()) {
+            throw new HttpException(Status.CONTENT_TOO_LARGE,
+                    "the request body is larger than " + request.bodyLimit() + " bytes");
+        }
+        Headers fields = HeaderRules.requestFields(request.headers(), request.remoteAddress(), request.scheme(),
+                request.authority(), request.protocol(), options.preserveHost());
+        ClientBody body = declared != 0 ? new ClientBody(request.body()) : null;
+        boolean idempotent = IDEMPOTENT.contains(request.method());
+        Set<Upstream> tried = new HashSet<>(4);
+        HttpException last = null;
+        for (int attempt = 0; ; attempt++) {
+            Upstream upstream = balancer.pick(request.remoteAddress(), tried);
+            if (upstream == null) {
+                if (last != null) {
+                    throw last;
+                }
+                throw new HttpException(Status.SERVICE_UNAVAILABLE, "no upstream is available");
+            }
+            tried.add(upstream);
+            upstream.inFlight.incrementAndGet();
+            try {
+                HttpRequest outgoing = upstreamRequest(upstream, request, path, fields, body, declared);
+                HttpResponse<UpstreamBody> answer;
+                try {
+                    answer = send(outgoing);
+                } catch (IOException e) {
+                    rethrowClientFailure(body);
+                    last = upstreamFailure(upstream, e);
+                    if (attempt < options.retries() && idempotent && retriable(e, body)) {
+                        LOG.log(Level.DEBUG, "retrying {0} {1} after {2}: {3}", request.method(), request.id(),
+                                upstream, e.toString());
+                        continue;
+                    }
+                    throw last;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the upstream");
+                }
+                upstream.succeeded();
+                relay(upstream, request, answer, response);
+                return;
+            } finally {
+                upstream.inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Sends the request and waits for the response head. The JDK's client reports some malformed heads
+     * (a {@code Content-Length} that is not a number, say) with unchecked exceptions: they are upstream
+     * failures like any other.
+     */
+    private HttpResponse<UpstreamBody> send(HttpRequest outgoing) throws IOException, InterruptedException {
+        try {
+            return client.send(outgoing, info -> new UpstreamBody(options.idleTimeout().toNanos()));
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            throw new IOException("the upstream response could not be parsed", e);
+        }
+    }
+
+    /** Builds the upstream request; a field the JDK will not send is the client's error. */
+    private HttpRequest upstreamRequest(Upstream upstream, Request request, String path, Headers fields,
+            ClientBody body, long declared) {
+        URI uri;
+        try {
+            uri = Targets.upstreamUri(upstream.origin, upstream.basePath, path, request.rawQuery());
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(Status.BAD_REQUEST, "the request-target cannot be forwarded");
+        }
+        HttpRequest.BodyPublisher publisher;
+        if (body == null) {
+            publisher = HttpRequest.BodyPublishers.noBody();
+        } else if (declared > 0) {
+            publisher = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body),
+                    declared);
+        } else {
+            publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(options.responseTimeout())
+                .expectContinue(false);
+        try {
+            // the JDK adds "Content-Length: 0" to a body-less request unless it comes from these three
+            switch (body == null ? request.method() : "") {
+                case Method.GET -> builder.GET();
+                case Method.HEAD -> builder.HEAD();
+                case Method.DELETE -> builder.DELETE();
+                default -> builder.method(request.method(), publisher);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(Status.NOT_IMPLEMENTED, "this method cannot be proxied");
+        }
+        for (Headers.Field field : fields) {
+            try {
+                builder.header(field.name(), field.value());
+            } catch (IllegalArgumentException e) {
+                throw new HttpException(Status.BAD_REQUEST, "a request header field cannot be forwarded");
+            }
+        }
+        return builder.build();
+    }
+
+    /** A failure of the client's own body wins over the upstream failure it caused. */
+    private static void rethrowClientFailure(ClientBody body) throws IOException {
+        Exception failure = body == null ? null : body.failure();
+        if (failure instanceof HttpException e) {
+            throw e;
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a failed attempt may be repeated on another upstream: not after a response timeout (the
+     * upstream may still be working on it), and with a body only when the connection was never made, since
+     * then not one byte of it was read.
+     */
+    private static boolean retriable(IOException e, ClientBody body) {
+        boolean notConnected = e instanceof HttpConnectTimeoutException || causedBy(e, ConnectException.class);
+        if (body != null) {
+            return notConnected && body.bytesRead() == 0;
+        }
+        return notConnected || !(e instanceof HttpTimeoutException);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records an upstream's failure before its response head and says what the client gets. */
+    private HttpException upstreamFailure(Upstream upstream, IOException e) {
+        if (upstream.failed(clock.getAsLong(), options.maxFailures(), options.cooldown().toNanos())) {
+            LOG.log(Level.WARNING, "proxy {0} ({1}) is taken out for {2} after {3} failures in a row", upstream,
+                    upstream.uri, options.cooldown(), options.maxFailures());
+        }
+        LOG.log(Level.DEBUG, "proxy {0} failed: {1}", upstream, e.toString());
+        if (e instanceof HttpConnectTimeoutException) {
+            return new HttpException(Status.GATEWAY_TIMEOUT, upstream + " could not be connected to in time");
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new HttpException(Status.GATEWAY_TIMEOUT, upstream + " did not answer in time");
+        }
+        if (causedBy(e, ConnectException.class)) {
+            return new HttpException(Status.BAD_GATEWAY, upstream + " refused the connection");
+        }
+        return new HttpException(Status.BAD_GATEWAY,
+                upstream + " closed the connection or sent a malformed response");
+    }
+
+    /** Sends the upstream's response to the client, the body as it arrives. */
+    private void relay(Upstream upstream, Request request, HttpResponse<UpstreamBody> answer, Response response)
+            throws IOException {
+        try (UpstreamBody in = answer.body()) {
+            int status = answer.statusCode();
+            if (status < 200 || status > 599) {
+                throw new HttpException(Status.BAD_GATEWAY, upstream + " answered with an unusable status");
+            }
+            HttpHeaders upstreamFields = answer.headers();
+            Set<String> connectionOptions = HeaderRules.connectionOptions(upstreamFields.allValues("Connection"));
+            Headers out = response.headers();
+            try {
+                for (Map.Entry<String, List<String>> field : upstreamFields.map().entrySet()) {
+                    String name = field.getKey();
+                    if (HeaderRules.forwardResponseField(name.toLowerCase(Locale.ROOT), connectionOptions)) {
+                        for (String value : field.getValue()) {
+                            out.add(name, value);
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new HttpException(Status.BAD_GATEWAY, upstream + " sent a malformed header field");
+            }
+            out.add("Via", HeaderRules.append(upstreamFields.allValues("Via"), "1.1 motor"));
+            boolean chunked = upstreamFields.firstValue("Transfer-Encoding").isPresent();
+            List<String> lengths = upstreamFields.allValues("Content-Length");
+            if (lengths.size() > 1 && lengths.stream().distinct().count() > 1 && !chunked) {
+                // RFC 9112 section 6.3: differing lengths make the framing unknowable; never guess
+                throw new HttpException(Status.BAD_GATEWAY, upstream + " sent conflicting Content-Length fields");
+            }
+            OptionalLong length = upstreamFields.firstValueAsLong("Content-Length");
+            if (length.isPresent() && !chunked && length.getAsLong() >= 0) {
+                out.set("Content-Length", Long.toString(length.getAsLong()));
+            }
+            response.status(status);
+            copy(upstream, in, response);
+        } catch (NumberFormatException e) {
+            throw new HttpException(Status.BAD_GATEWAY, upstream + " sent a malformed Content-Length");
+        }
+    }
+
+    private void copy(Upstream upstream, UpstreamBody in, Response response) throws IOException {
+        OutputStream out = response.output();
+        byte[] buffer = new byte[COPY_BUFFER];
+        while (true) {
+            int n;
+            boolean more;
+            try {
+                n = in.read(buffer, 0, buffer.length);
+                more = n > 0 && in.ready();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "proxy {0}: the response body failed: {1}", upstream, e.toString());
+                if (response.committed()) {
+                    throw e; // the head is out: the server cuts the response short and closes
+                }
+                throw e instanceof UpstreamBody.IdleTimeout
+                        ? new HttpException(Status.GATEWAY_TIMEOUT, upstream + " stopped sending its response")
+                        : new HttpException(Status.BAD_GATEWAY, upstream + " sent a malformed response body");
+            }
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            if (!more) {
+                out.flush();
+            }
+        }
+        out.close();
+    }
+
+    @Override
+    public void close() {
+        if (checker != null) {
+            checker.close();
+        }
+        client.shutdownNow();
+        executor.shutdownNow();
+    }
+}

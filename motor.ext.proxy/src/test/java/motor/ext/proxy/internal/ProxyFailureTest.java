@@ -1,0 +1,266 @@
+package motor.ext.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import motor.core.Server;
+import motor.test.Curl;
+import motor.test.RawClient;
+import motor.test.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Upstreams that fail, stall, misbehave or go away, and what the client gets. */
+class ProxyFailureTest {
+
+    private static TestServer twoRoutes(URI bad, URI good, Object... settings) throws Exception {
+        return TestServer.start(Server.builder().discoverExtensions(false).extension(new ProxyExtension())
+                .config(Map.of("proxy", Map.of("routes", List.of(
+                        Upstreams.route("/bad/", List.of(bad), settings),
+                        Upstreams.route("/", List.of(good)))))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "garbage\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Bad: a\u0001b\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: upgrade\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n",
+        ""})
+    void aMalformedUpstreamResponseGives502AndTheClientConnectionStaysInStep(String answer) throws Exception {
+        Upstreams.Control control = new Upstreams.Control();
+        try (RawUpstream bad = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer good = Upstreams.start("A", control);
+                TestServer proxy = twoRoutes(bad.uri(), Upstreams.uri(good), "retries", 0);
+                RawClient raw = proxy.raw()) {
+            RawClient.Response response = raw.send("GET /bad/x HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(502, response.status(), response.text());
+            assertTrue(response.text().contains("upstream #0"), response.text());
+            assertFalse(response.text().contains(String.valueOf(bad.uri().getPort())), "no internal address");
+            RawClient.Response next = raw.send("GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(200, next.status());
+            assertEquals("status from A", next.text());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZZ\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"})
+    void aBodyThatBreaksAfterAGoodHeadIsNeverPassedOffAsComplete(String answer) throws Exception {
+        try (RawUpstream bad = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer proxy = twoRoutes(bad.uri(), bad.uri(), "retries", 0);
+                RawClient raw = proxy.raw()) {
+            raw.send("GET /bad/x HTTP/1.1\r\nHost: x\r\n\r\n");
+            String all = raw.readToEnd();
+            if (all.startsWith("HTTP/1.1 502")) {
+                return; // the failure came before the head went out: an honest 502
+            }
+            assertTrue(all.startsWith("HTTP/1.1 200"), all);
+            assertTrue(raw.closedByServer(), "the connection is closed, since the body cannot be finished");
+            assertFalse(all.endsWith("\r\n0\r\n\r\n"), "no chunked terminator for a broken body");
+            if (all.contains("Content-Length: 100")) {
+                assertTrue(all.length() - all.indexOf("\r\n\r\n") - 4 < 100, "fewer bytes than announced");
+            }
+        }
+    }
+
+    @Test
+    void responseHopByHopFieldsAreRemoved() throws Exception {
+        String answer = "HTTP/1.1 200 OK\r\nConnection: X-Up-Hop\r\nX-Up-Hop: 1\r\nKeep-Alive: timeout=5\r\n"
+                + "X-End: ok\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nServer: secret-upstream/1.0\r\n"
+                + "Proxy-Authenticate: Basic\r\nVia: 1.0 origin\r\nContent-Length: 2\r\n\r\nok";
+        try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri())) {
+            HttpResponse<String> response = proxy.get("/x");
+            assertEquals(200, response.statusCode());
+            assertEquals("ok", response.body());
+            assertEquals(List.of("ok"), response.headers().allValues("X-End"));
+            assertEquals(List.of("a=1", "b=2"), response.headers().allValues("Set-Cookie"));
+            assertEquals(List.of("1.0 origin, 1.1 motor"), response.headers().allValues("Via"));
+            for (String gone : List.of("X-Up-Hop", "Keep-Alive", "Proxy-Authenticate")) {
+                assertTrue(response.headers().allValues(gone).isEmpty(), gone);
+            }
+            assertFalse(response.headers().firstValue("Server").orElse("").contains("secret"));
+            String head = upstream.heads.poll(10, TimeUnit.SECONDS);
+            assertTrue(head.startsWith("GET /x HTTP/1.1\r\n"), head);
+            assertTrue(head.contains("\r\nVia: 1.1 motor\r\n"), head);
+        }
+    }
+
+    @Test
+    void interimResponsesFromTheUpstreamAreConsumed() throws Exception {
+        String answer = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri());
+                RawClient raw = proxy.raw()) {
+            RawClient.Response response = raw.send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(200, response.status());
+            assertEquals("ok", response.text());
+        }
+    }
+
+    @Test
+    void aResponseHeadThatDoesNotComeInTimeGives504() throws Exception {
+        Upstreams.Control control = new Upstreams.Control();
+        try (TestServer slow = Upstreams.start("A", control);
+                TestServer proxy = twoRoutes(Upstreams.uri(slow), Upstreams.uri(slow), "responseTimeout", "300ms",
+                        "stripPrefix", true)) {
+            HttpResponse<String> response = proxy.get("/bad/hold");
+            assertEquals(504, response.statusCode());
+            assertTrue(response.body().contains("upstream #0 did not answer in time"), response.body());
+            control.release.countDown();
+        }
+    }
+
+    @Test
+    void anUpstreamThatFallsSilentInTheBodyIsCutAfterTheIdleTimeout() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        RawUpstream.Script stall = (head, out) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst part".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            done.await(10, TimeUnit.SECONDS);
+        };
+        try (RawUpstream upstream = new RawUpstream(stall);
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri(), "idleTimeout", "300ms");
+                RawClient raw = proxy.raw()) {
+            raw.send("GET /bad/x HTTP/1.1\r\nHost: x\r\n\r\n");
+            String all = raw.readToEnd();
+            assertTrue(all.startsWith("HTTP/1.1 200"), all);
+            assertTrue(all.endsWith("first part"), all);
+            assertTrue(raw.closedByServer());
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void aRefusedUpstreamGives502ThenIsTakenOutAnd503WhenNoneIsLeft() throws Exception {
+        URI dead = Upstreams.refusing();
+        Upstreams.Control control = new Upstreams.Control();
+        try (TestServer good = Upstreams.start("A", control);
+                TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(dead), "retries", 0,
+                        "maxFailures", 2, "cooldown", "1h"))) {
+            HttpResponse<String> first = proxy.get("/status/200");
+            assertEquals(502, first.statusCode());
+            assertTrue(first.body().contains("upstream #0 refused the connection"), first.body());
+            assertEquals(502, proxy.get("/status/200").statusCode());
+            HttpResponse<String> out = proxy.get("/status/200");
+            assertEquals(503, out.statusCode(), "taken out after two failures in a row");
+            assertTrue(out.body().contains("no upstream is available"), out.body());
+        }
+        try (TestServer good = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(Upstreams.uri(good), dead),
+                        "retries", 0, "maxFailures", 1, "cooldown", "1h"))) {
+            assertEquals(200, proxy.get("/status/200").statusCode());
+            assertEquals(502, proxy.get("/status/200").statusCode());
+            for (int i = 0; i < 6; i++) {
+                assertEquals(200, proxy.get("/status/200").statusCode(), "the dead one is out");
+            }
+        }
+    }
+
+    @Test
+    void idempotentRequestsAreRetriedOnAnotherUpstreamAndOthersAreNot() throws Exception {
+        URI dead = Upstreams.refusing();
+        try (TestServer good = Upstreams.start("A", new Upstreams.Control())) {
+            List<URI> deadFirst = List.of(dead, Upstreams.uri(good));
+            try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", deadFirst, "maxFailures", 0))) {
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(200, proxy.get("/echo/get").statusCode(), "a GET goes on to the next upstream");
+                }
+                HttpResponse<String> put = proxy.send(proxy.request("/echo/put")
+                        .PUT(HttpRequest.BodyPublishers.ofString("body")));
+                assertEquals(200, put.statusCode(), "a PUT whose body was never sent is retried");
+                assertEquals("4", Upstreams.one(Upstreams.parse(put.body()), "length"));
+            }
+            try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", deadFirst, "maxFailures", 0))) {
+                HttpResponse<String> post = proxy.send(proxy.request("/echo/post")
+                        .POST(HttpRequest.BodyPublishers.ofString("body")));
+                assertEquals(502, post.statusCode(), "a POST is never retried");
+                assertEquals(200, proxy.send(proxy.request("/echo/post")
+                        .POST(HttpRequest.BodyPublishers.ofString("body"))).statusCode());
+            }
+            try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", deadFirst, "maxFailures", 0,
+                    "retries", 0))) {
+                assertEquals(502, proxy.get("/echo/get").statusCode(), "no retries when there are none");
+            }
+        }
+    }
+
+    @Test
+    void activeHealthChecksTakeAnUpstreamOutAndBringItBack() throws Exception {
+        Upstreams.Control a = new Upstreams.Control();
+        Upstreams.Control b = new Upstreams.Control();
+        try (TestServer upA = Upstreams.start("A", a);
+                TestServer upB = Upstreams.start("B", b);
+                TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(Upstreams.uri(upA), Upstreams.uri(upB)),
+                        "healthCheck", Map.of("path", "/health", "interval", "50ms", "timeout", "2s",
+                                "unhealthyAfter", 1, "healthyAfter", 2)))) {
+            b.healthy.set(false);
+            assertTrue(waitFor(() -> allFrom(proxy, "A", 4)), "B was taken out");
+            b.healthy.set(true);
+            assertTrue(waitFor(() -> !allFrom(proxy, "A", 4)), "B came back");
+            a.healthy.set(false);
+            b.healthy.set(false);
+            assertTrue(waitFor(() -> proxy.get("/status/200").statusCode() == 503), "none left: 503");
+        }
+    }
+
+    /** Polls {@code condition} every 50 ms for at most 15 s. */
+    static boolean waitFor(Check condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() - end < 0) {
+            if (condition.test()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** A condition that may throw. */
+    @FunctionalInterface
+    interface Check {
+        boolean test() throws Exception;
+    }
+
+    private static boolean allFrom(TestServer proxy, String id, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            HttpResponse<String> response = proxy.get("/status/200");
+            if (!id.equals(response.headers().firstValue("X-Upstream").orElse(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void theUpstreamCanBeReachedWithCurlAndFailuresAreReadable() throws Exception {
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
+        URI dead = Upstreams.refusing();
+        try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(dead), "retries", 0))) {
+            Curl.Result result = Curl.run("--include", proxy.uri("/x").toString());
+            assertEquals(0, result.exit(), result.err());
+            assertEquals(502, result.status());
+            assertNotEquals(-1, result.body().indexOf("refused"));
+            assertNull(result.header("Via"), "an error of the proxy itself did not pass through one");
+        }
+    }
+}
