@@ -198,6 +198,42 @@ class DistributionIT {
     }
 
     @Test
+    void operationsEndpointsRateLimitsAndTheAccessLog(@TempDir Path dir) throws Exception {
+        Path home = copyOfDistribution(dir);
+        Running running = startIn(home, dir, "--port", "0");
+        try {
+            int port = port(running);
+            HttpResponse<String> live = get(port, "/health/live");
+            assertEquals(200, live.statusCode(), live::body);
+            HttpResponse<String> ready = get(port, "/health/ready");
+            assertEquals(200, ready.statusCode(), ready::body);
+            assertTrue(ready.body().contains("\"status\":\"UP\""), ready.body());
+            assertEquals("Hello, World!", get(port, "/plaintext").body());
+            // the distribution's rate limit on /api/ advertises itself
+            HttpResponse<String> item = get(port, "/api/items/1");
+            assertEquals("\"api\";q=600;w=60", item.headers().firstValue("RateLimit-Policy").orElse(null),
+                    () -> item.headers().map().toString());
+            // metrics are served to local clients
+            HttpResponse<String> metrics = get(port, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("http_requests_total{method=\"GET\",code=\"200\"}"), metrics.body());
+            // the access log goes to logs/access.log of the distribution, one line per request
+            Path log = home.resolve("logs/access.log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Pattern plaintext = Pattern.compile("\"GET /plaintext HTTP/[12][.0-9]*\" 200 13 ");
+            while (System.nanoTime() < deadline
+                    && !(Files.exists(log) && plaintext.matcher(Files.readString(log)).find())) {
+                Thread.sleep(50);
+            }
+            String lines = Files.exists(log) ? Files.readString(log) : "(no file)";
+            assertTrue(plaintext.matcher(lines).find(), lines);
+            assertTrue(!lines.contains("/health/"), "health probes are excluded: " + lines);
+        } finally {
+            running.process().destroyForcibly();
+        }
+    }
+
+    @Test
     void showcaseShipsAsAPlugin() throws Exception {
         assertTrue(Files.isDirectory(HOME.resolve("plugins/showcase")), "plugins/showcase");
         try (var lib = Files.list(HOME.resolve("lib"))) {
