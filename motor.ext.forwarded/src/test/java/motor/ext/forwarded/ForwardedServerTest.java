@@ -35,7 +35,8 @@ class ForwardedServerTest {
 
     @Test
     void aTrustedLoopbackProxyIsBelieved() throws Exception {
-        try (TestServer server = TestServer.start(builder(Map.of("trustedProxies", List.of("loopback"))))) {
+        try (TestServer server = TestServer.start(builder(Map.of("trustedProxies", List.of("loopback"),
+                "headers", List.of("forwarded", "x-forwarded"))))) {
             HttpResponse<String> response = server.get("/who", "X-Forwarded-For", "6.6.6.6, 203.0.113.7",
                     "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example");
             assertEquals("203.0.113.7 https shop.example via 127.0.0.1", response.body());
@@ -49,6 +50,20 @@ class ForwardedServerTest {
                 raw.send("GET /who HTTP/1.1\r\nHost: inner\r\nX-Forwarded-For: 198.51.100.1, bogus\r\n\r\n");
                 assertEquals("127.0.0.1 http inner via 127.0.0.1", raw.read().text());
             }
+        }
+    }
+
+    @Test
+    void byDefaultOnlyXForwardedIsReadSoAClientCannotAddAForwardedFieldTheProxyPassesOn() throws Exception {
+        // the usual proxy (nginx, Envoy, a cloud load balancer) appends to X-Forwarded-For and passes a
+        // client's own Forwarded field on untouched: that field must not be believed unless configured
+        try (TestServer server = TestServer.start(builder(Map.of("trustedProxies", List.of("loopback"))));
+                RawClient raw = server.raw()) {
+            raw.send("GET /who HTTP/1.1\r\nHost: inner\r\nForwarded: for=6.6.6.6;proto=https;host=evil.example\r\n"
+                    + "X-Forwarded-For: 203.0.113.7\r\n\r\n");
+            assertEquals("203.0.113.7 http inner via 127.0.0.1", raw.read().text());
+            raw.send("GET /who HTTP/1.1\r\nHost: inner\r\nForwarded: for=6.6.6.6\r\n\r\n");
+            assertEquals("127.0.0.1 http inner via 127.0.0.1", raw.read().text());
         }
     }
 
@@ -94,6 +109,9 @@ class ForwardedServerTest {
                 e.getMessage());
         e = assertThrows(ConfigException.class,
                 () -> TestServer.start(builder(Map.of("headers", List.of("x-real-ip")))).close());
+        assertTrue(e.getMessage().contains("forwarded.headers"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> TestServer.start(builder(Map.of("trustedProxies",
+                List.of("loopback"), "headers", List.of()))).close());
         assertTrue(e.getMessage().contains("forwarded.headers"), e.getMessage());
         e = assertThrows(ConfigException.class,
                 () -> TestServer.start(builder(Map.of("trusted", List.of("loopback")))).close());

@@ -42,7 +42,14 @@ public final class ForwardedExtension implements Extension {
             throw new ConfigException(key(config, "trustedProxies"), e.getMessage());
         }
         List<Resolver.Source> sources = new ArrayList<>();
-        for (String name : config.strings("headers", List.of("forwarded", "x-forwarded"))) {
+        // Only X-Forwarded-* by default: it is what nearly every proxy writes, and a proxy passes on the
+        // fields it does not write, so reading a kind the proxy does not write lets clients choose their address.
+        List<String> names = config.strings("headers", List.of("x-forwarded"));
+        if (names.isEmpty()) {
+            throw new ConfigException(key(config, "headers"), "expected \"forwarded\" and/or \"x-forwarded\", "
+                    + "got an empty list");
+        }
+        for (String name : names) {
             Resolver.Source source = switch (name) {
                 case "forwarded" -> Resolver.Source.FORWARDED;
                 case "x-forwarded" -> Resolver.Source.X_FORWARDED;
