@@ -16,7 +16,9 @@ import java.util.Objects;
  *                        {@code /api/}); empty to forward the path unchanged
  * @param preserveHost    whether the upstream gets the client's {@code Host}; otherwise its own
  * @param connectTimeout  how long connecting to an upstream may take
- * @param responseTimeout how long the upstream may take to send its response head once connected
+ * @param responseTimeout how long the upstream may take to send its response head once the request is
+ *                        sent (connecting included); while a request body is still going up, only an
+ *                        upload that makes no progress for this long ends the wait
  * @param idleTimeout     the longest silence while the upstream sends its response body; zero for none
  * @param retries         how many other upstreams an idempotent request may be retried on after a failure
  *                        that happened before any of its body was sent

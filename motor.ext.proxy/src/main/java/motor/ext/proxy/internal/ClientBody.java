@@ -2,6 +2,7 @@ package motor.ext.proxy.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
 import motor.spi.HttpException;
 
 /**
@@ -15,6 +16,7 @@ final class ClientBody extends InputStream {
     private final InputStream in;
     private volatile long read;
     private volatile Exception failure;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     ClientBody(InputStream in) {
         this.in = in;
@@ -23,6 +25,11 @@ final class ClientBody extends InputStream {
     /** {@return the bytes read from the client so far} */
     long bytesRead() {
         return read;
+    }
+
+    /** {@return a future that completes when the body has been read to its end or failed} */
+    CompletableFuture<Void> finished() {
+        return finished;
     }
 
     /** {@return the client's failure: an {@link HttpException} or an {@link IOException}; or {@code null}} */
@@ -44,13 +51,17 @@ final class ClientBody extends InputStream {
             n = in.read(b, off, len);
         } catch (HttpException e) {
             failure = e;
+            finished.complete(null);
             throw new IOException("the client's request body was refused", e);
         } catch (IOException e) {
             failure = e;
+            finished.complete(null);
             throw e;
         }
         if (n > 0) {
             read += n;
+        } else if (n < 0) {
+            finished.complete(null);
         }
         return n;
     }

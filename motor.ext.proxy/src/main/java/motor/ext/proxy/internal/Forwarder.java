@@ -19,8 +19,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import motor.ext.proxy.ProxyOptions;
 import motor.spi.Headers;
@@ -177,7 +181,7 @@ public final class Forwarder implements AutoCloseable {
                 HttpRequest outgoing = upstreamRequest(upstream, request, path, fields, body, declared);
                 HttpResponse<UpstreamBody> answer;
                 try {
-                    answer = send(outgoing);
+                    answer = send(outgoing, body);
                 } catch (IOException e) {
                     rethrowClientFailure(body);
                     last = upstreamFailure(upstream, e);
@@ -201,15 +205,44 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /**
-     * Sends the request and waits for the response head. The JDK's client reports some malformed heads
-     * (a {@code Content-Length} that is not a number, say) with unchecked exceptions: they are upstream
-     * failures like any other.
+     * Sends the request and waits for the response head. The response timeout runs from the end of the
+     * request body, so that a large upload is not cut by it; while the body is still going up, the wait
+     * ends only if the upload makes no progress for a whole timeout (an upstream that stopped reading).
+     * The JDK's client reports some malformed heads (a {@code Content-Length} that is not a number, say)
+     * with unchecked exceptions: they are upstream failures like any other.
      */
-    private HttpResponse<UpstreamBody> send(HttpRequest outgoing) throws IOException, InterruptedException {
+    private HttpResponse<UpstreamBody> send(HttpRequest outgoing, ClientBody body)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<UpstreamBody>> answer = client.sendAsync(outgoing,
+                info -> new UpstreamBody(options.idleTimeout().toNanos()));
+        long timeout = options.responseTimeout().toNanos();
         try {
-            return client.send(outgoing, info -> new UpstreamBody(options.idleTimeout().toNanos()));
-        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
-            throw new IOException("the upstream response could not be parsed", e);
+            if (body != null) {
+                long seen = body.bytesRead();
+                while (!body.finished().isDone() && !answer.isDone()) {
+                    try {
+                        CompletableFuture.anyOf(answer, body.finished()).get(timeout, TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        if (body.bytesRead() == seen) {
+                            throw e;
+                        }
+                        seen = body.bytesRead();
+                    }
+                }
+            }
+            return answer.get(timeout, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no response head within the response timeout");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the upstream response could not be parsed", cause);
         }
     }
 
@@ -231,9 +264,7 @@ public final class Forwarder implements AutoCloseable {
         } else {
             publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(options.responseTimeout())
-                .expectContinue(false);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).expectContinue(false);
         try {
             // the JDK adds "Content-Length: 0" to a body-less request unless it comes from these three
             switch (body == null ? request.method() : "") {

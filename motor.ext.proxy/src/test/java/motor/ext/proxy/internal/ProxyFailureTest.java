@@ -130,6 +130,53 @@ class ProxyFailureTest {
     }
 
     @Test
+    void anUploadLongerThanTheResponseTimeoutIsNotCutWhileItProgresses() throws Exception {
+        try (TestServer up = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = twoRoutes(Upstreams.uri(up), Upstreams.uri(up), "responseTimeout", "500ms");
+                RawClient raw = proxy.raw()) {
+            raw.send("POST /echo/slow-upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 20; i++) {
+                raw.send("5\r\nchunk\r\n");
+                Thread.sleep(60);
+            }
+            RawClient.Response response = raw.send("0\r\n\r\n").read();
+            assertEquals(200, response.status(), response.text());
+            assertEquals("100", Upstreams.one(Upstreams.parse(response.text()), "length"));
+        }
+    }
+
+    @Test
+    void anUpstreamThatStopsReadingTheBodyGives504() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        RawUpstream.Script deaf = (head, out) -> done.await(10, TimeUnit.SECONDS);
+        try (RawUpstream upstream = new RawUpstream(deaf);
+                TestServer proxy = TestServer.start(Server.builder().discoverExtensions(false)
+                        .extension(new ProxyExtension()).maxBodySize(64L << 20)
+                        .config(Map.of("proxy", Map.of("routes", List.of(Upstreams.route("/", List.of(upstream.uri()),
+                                "responseTimeout", "500ms"))))));
+                RawClient raw = proxy.raw()) {
+            int size = 32 << 20;
+            raw.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n");
+            Thread writer = Thread.ofVirtual().start(() -> {
+                byte[] block = new byte[64 * 1024];
+                try {
+                    for (int sent = 0; sent < size; sent += block.length) {
+                        raw.socket().getOutputStream().write(block);
+                    }
+                } catch (java.io.IOException e) {
+                    // the proxy gave up on the body and closed: expected
+                }
+            });
+            RawClient.Response response = raw.read();
+            assertEquals(504, response.status(), response.text());
+            raw.socket().close();
+            writer.join(10_000);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
     void anUpstreamThatFallsSilentInTheBodyIsCutAfterTheIdleTimeout() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         RawUpstream.Script stall = (head, out) -> {
