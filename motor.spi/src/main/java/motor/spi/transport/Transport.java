@@ -69,6 +69,29 @@ public interface Transport extends Closeable {
     /** {@return whether the transport has not been closed} */
     boolean isOpen();
 
+    /**
+     * {@return whether this transport holds input it has received but not yet returned (decrypted
+     * bytes, or part of a record it is still assembling), so that a read may complete without new bytes
+     * arriving from below}
+     *
+     * <p>The server asks this of a wrapper between requests: when nothing is held, it waits for the socket
+     * to become readable without a thread, exactly as for a connection without a wrapper, and may
+     * {@linkplain #trim() trim} the transport in the meantime. A wrapper that keeps the default,
+     * {@code true}, keeps its connection's thread while idle, which is always correct but costs memory.
+     */
+    default boolean hasBufferedInput() {
+        return true;
+    }
+
+    /**
+     * Drops what can be made again while the connection is idle (buffers, typically), because the server
+     * is giving up the connection's thread until the next request arrives. Called only when
+     * {@link #hasBufferedInput()} is {@code false} and no read or write is in progress; the next read or
+     * write must work as before. The default does nothing.
+     */
+    default void trim() {
+    }
+
     /** {@return the peer's address} */
     SocketAddress remoteAddress();
 

@@ -225,7 +225,7 @@ final class Http1Connection implements Runnable {
      * sweeper calls it. Only the plain socket can do this (a wrapped transport waits inside its own read).
      */
     void suspendIfIdle() {
-        if (idleWaiting && transport == socket) {
+        if (idleWaiting) {
             socket.requestSuspend();
         }
     }
@@ -401,7 +401,7 @@ final class Http1Connection implements Runnable {
                 }
             }
             int n;
-            if (idle && transport == socket) {
+            if (idle && (transport == socket || !transport.hasBufferedInput())) {
                 n = waitForRequest();
                 if (n == SUSPEND) {
                     return SUSPENDED;
@@ -443,6 +443,16 @@ final class Http1Connection implements Runnable {
                 if (in == null) {
                     in = new byte[INITIAL_READ_BUFFER];
                 }
+                if (transport != socket) {
+                    // a wrapper (TLS) turns the bytes that arrived into a request's first bytes; a partial
+                    // record makes it wait for the rest, with the thread, as any read in a request would
+                    idleWaiting = false;
+                    int n = transport.read(in, inEnd, in.length - inEnd);
+                    if (n > 0) {
+                        inEnd += n;
+                    }
+                    return n;
+                }
                 int n = socket.readNow(in, inEnd, in.length - inEnd);
                 if (n > 0) {
                     inEnd += n;
@@ -468,6 +478,9 @@ final class Http1Connection implements Runnable {
         out = null;
         bodyBuffer = null;
         inPos = inEnd = 0;
+        if (transport != socket) {
+            transport.trim(); // nothing is held (waitForRequest is only used then) and nothing runs
+        }
         return socket.suspend();
     }
 
