@@ -70,14 +70,18 @@ final class CachedCheck {
 
     private void run(CompletableFuture<HealthResult> run) {
         HealthResult result;
+        VirtualMachineError fatal = null;
         try {
             result = check.check();
             if (result == null) {
                 result = HealthResult.down("the check returned no result");
             }
-        } catch (Exception | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) {
+            // every failure ends the run, Errors included (an AssertionError, say): a run left unfinished
+            // would keep readiness DOWN for good and the check from ever starting again
             LOG.warn("health check {} failed", name, e);
             result = HealthResult.down(Map.of("error", e.getClass().getName()));
+            fatal = e instanceof VirtualMachineError error ? error : null;
         }
         lock.lock();
         try {
@@ -88,6 +92,9 @@ final class CachedCheck {
             lock.unlock();
         }
         run.complete(result);
+        if (fatal != null) {
+            throw fatal; // out of memory and the like still reach the thread's handler
+        }
     }
 
     /** {@return how many times the check has been started; for tests} */

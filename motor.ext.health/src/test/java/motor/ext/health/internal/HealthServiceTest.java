@@ -141,6 +141,27 @@ class HealthServiceTest {
     }
 
     @Test
+    void aCheckThatThrowsAnErrorIsDownOnceAndRunsAgainLater() throws Exception {
+        // an AssertionError (a check written with assert, a test library) or any other Error must not leave
+        // the run unfinished: readiness would be DOWN for good and the check never started again
+        HealthService real = new HealthService(Duration.ofSeconds(5), Duration.ZERO, System::nanoTime);
+        real.state(HealthService.State.RUNNING);
+        AtomicLong calls = new AtomicLong();
+        real.register("flaky", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("pool invariant broken");
+            }
+            return HealthResult.up();
+        });
+        HealthService.Report first = real.probe();
+        assertEquals("DOWN", first.status());
+        assertEquals(Map.of("error", "java.lang.AssertionError"), first.checks().get("flaky").details(),
+                "reported at once, not after the timeout");
+        assertTrue(real.ready(), "the next probe runs the check again");
+        assertEquals(2, real.check("flaky").runs());
+    }
+
+    @Test
     void registrationsAreCheckedAndCanBeRemoved() {
         Health.Registration registration = service.register("db", () -> HealthResult.down("x"));
         assertThrows(IllegalArgumentException.class, () -> service.register("db", HealthResult::up));
