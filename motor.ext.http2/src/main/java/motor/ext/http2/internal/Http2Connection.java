@@ -455,6 +455,11 @@ final class Http2Connection {
         if (why != null && why == RESET_BY_US) {
             return; // frames in flight when we reset it (5.4.2)
         }
+        if (why == null && type.equals("HEADERS")) {
+            // a stream id below the highest one that was never opened (5.1.1); or one closed so long ago that
+            // no frame of it can still be in flight
+            throw Http2Exception.connection(Http2.PROTOCOL_ERROR, "HEADERS with a stream id below the highest");
+        }
         throw Http2Exception.stream(id, Http2.STREAM_CLOSED, type + " on closed stream " + id);
     }
 
