@@ -99,19 +99,23 @@ class ListenerTest {
                 .listen("127.0.0.1", 0)
                 .listen("admin", new InetSocketAddress("127.0.0.1", 0))
                 .discoverExtensions(false)
-                .routes(r -> r.get("/where", (req, res) -> res.send(String.valueOf(
-                        ((InetSocketAddress) req.localAddress()).getPort()))))
+                .routes(r -> r.get("/where", (req, res) -> res.send(((InetSocketAddress) req.localAddress()).getPort()
+                        + " " + req.listener())))
                 .build()
                 .start();
         try {
             assertEquals(2, server.addresses().size());
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (var address : server.addresses()) {
                 int port = ((InetSocketAddress) address).getPort();
                 try (RawClient raw = new RawClient(port)) {
                     raw.send("GET /where HTTP/1.1\r\nHost: x\r\n\r\n");
-                    assertEquals(String.valueOf(port), raw.read().text());
+                    String[] answer = raw.read().text().split(" ");
+                    assertEquals(String.valueOf(port), answer[0]);
+                    names.add(answer[1]);
                 }
             }
+            assertEquals(java.util.Set.of("http", "admin"), names, "each request knows its listener's name");
         } finally {
             server.stop(Duration.ofSeconds(1));
         }

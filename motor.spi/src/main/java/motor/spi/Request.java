@@ -92,6 +92,15 @@ public interface Request {
     SocketAddress localAddress();
 
     /**
+     * {@return the name of the listener that accepted the request's connection (as in the {@code server}
+     * section's {@code listeners}, {@code "http"} for the default one), or {@code null} when unknown}
+     * Lets a handler or middleware serve some paths only on an administration port, say.
+     */
+    default String listener() {
+        return null;
+    }
+
+    /**
      * {@return the length the client declared for the body, 0 when there is no body, or -1 when the
      * body is chunked}
      */

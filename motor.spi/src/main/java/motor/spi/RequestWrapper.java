@@ -103,6 +103,11 @@ public class RequestWrapper implements Request {
     }
 
     @Override
+    public String listener() {
+        return delegate.listener();
+    }
+
+    @Override
     public long contentLength() {
         return delegate.contentLength();
     }

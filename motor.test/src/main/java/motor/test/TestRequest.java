@@ -74,6 +74,7 @@ public final class TestRequest implements Request {
     private final Map<String, String> pathParameters;
     private final SocketAddress remoteAddress;
     private final SocketAddress localAddress;
+    private final String listener;
     private final long contentLength;
     private final InputStream source;
     private final int readSize;
@@ -98,6 +99,7 @@ public final class TestRequest implements Request {
         this.pathParameters = Map.copyOf(b.pathParameters);
         this.remoteAddress = b.remoteAddress;
         this.localAddress = b.localAddress;
+        this.listener = b.listener;
         this.contentLength = b.contentLength;
         this.source = b.body;
         this.readSize = b.readSize;
@@ -211,6 +213,11 @@ public final class TestRequest implements Request {
     @Override
     public SocketAddress localAddress() {
         return localAddress;
+    }
+
+    @Override
+    public String listener() {
+        return listener;
     }
 
     @Override
@@ -370,6 +377,7 @@ public final class TestRequest implements Request {
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private SocketAddress remoteAddress = new InetSocketAddress("127.0.0.1", 40000);
         private SocketAddress localAddress = new InetSocketAddress("127.0.0.1", 8080);
+        private String listener = "http";
         private InputStream body = InputStream.nullInputStream();
         private long contentLength;
         private boolean hasBody;
@@ -569,6 +577,17 @@ public final class TestRequest implements Request {
          */
         public Builder remoteAddress(SocketAddress address) {
             this.remoteAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Sets the name of the listener the request arrived on; {@code "http"} unless set.
+         *
+         * @param name the listener's name
+         * @return this builder
+         */
+        public Builder listener(String name) {
+            this.listener = Objects.requireNonNull(name, "name");
             return this;
         }
 

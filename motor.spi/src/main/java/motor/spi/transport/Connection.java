@@ -13,6 +13,14 @@ public interface Connection {
     long id();
 
     /**
+     * {@return the name of the listener that accepted the connection, for {@link motor.spi.Request#listener()}
+     * of the requests a protocol serves on it; {@code null} when unknown}
+     */
+    default String listener() {
+        return null;
+    }
+
+    /**
      * {@return the transport; bytes the server read ahead but did not consume come first}
      */
     Transport transport();

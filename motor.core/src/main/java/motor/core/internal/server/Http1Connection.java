@@ -958,6 +958,11 @@ final class Http1Connection implements Runnable {
         return transport.localAddress();
     }
 
+    /** {@return the name of the listener that accepted this connection} */
+    String listener() {
+        return listener;
+    }
+
     boolean secure() {
         return transport.secure();
     }

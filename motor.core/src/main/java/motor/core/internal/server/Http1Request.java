@@ -136,6 +136,11 @@ final class Http1Request implements Request, motor.core.internal.routing.RouteLi
     }
 
     @Override
+    public String listener() {
+        return connection.listener();
+    }
+
+    @Override
     public long contentLength() {
         return head.contentLength();
     }

@@ -24,6 +24,11 @@ final class UpgradedConnection implements Connection {
     }
 
     @Override
+    public String listener() {
+        return connection.listener();
+    }
+
+    @Override
     public Transport transport() {
         return transport;
     }
