@@ -118,27 +118,31 @@ final class Registry implements Metrics {
                         throw new IllegalArgumentException("metric name already registered: " + name);
                     }
                 }
+            } else if (!family.type.equals(type)) {
+                throw new IllegalArgumentException(name + " is already registered as a " + family.type);
+            } else if (!family.labelNames.equals(labelNames)) {
+                throw new IllegalArgumentException(name + " is already registered with labels " + family.labelNames);
+            } else {
+                Object existing = family.series.get(labelText);
+                if (existing != null) {
+                    if (supplier != null || existing instanceof Supplied) {
+                        throw new IllegalArgumentException(name + "{" + labelText + "} is already registered");
+                    }
+                    return existing;
+                }
+            }
+            // before a family is made: a name fed from user input must not add empty families past the bound
+            if (series >= MAX_SERIES) {
+                throw new IllegalArgumentException("too many series (" + MAX_SERIES + "): names and labels must "
+                        + "not take unbounded values");
+            }
+            if (family == null) {
                 family = new Family(name, help, type, List.copyOf(labelNames));
                 families.put(name, family);
                 taken.add(name);
                 List<Collector> next = new ArrayList<>(collectors);
                 next.add(family);
                 collectors = List.copyOf(next);
-            } else if (!family.type.equals(type)) {
-                throw new IllegalArgumentException(name + " is already registered as a " + family.type);
-            } else if (!family.labelNames.equals(labelNames)) {
-                throw new IllegalArgumentException(name + " is already registered with labels " + family.labelNames);
-            }
-            Object existing = family.series.get(labelText);
-            if (existing != null) {
-                if (supplier != null || existing instanceof Supplied) {
-                    throw new IllegalArgumentException(name + "{" + labelText + "} is already registered");
-                }
-                return existing;
-            }
-            if (series >= MAX_SERIES) {
-                throw new IllegalArgumentException("too many series (" + MAX_SERIES + "): labels must not take "
-                        + "unbounded values");
             }
             series++;
             Object created = supplier != null ? new Supplied(supplier)

@@ -95,6 +95,16 @@ class RegistryTest {
         }
         assertThrows(IllegalArgumentException.class, () -> registry.counter("per_user_total", "A misuse", "user", "one more"));
         registry.counter("per_user_total", "A misuse", "user", "u1").increment(); // existing ones still work
+        // a name fed from user input is refused past the bound too, and leaves nothing behind: no empty
+        // family in the scrape, no name taken
+        for (int i = 0; i < 100; i++) {
+            String name = "per_user_" + i + "_total";
+            assertThrows(IllegalArgumentException.class, () -> registry.counter(name, "A misuse"));
+            assertThrows(IllegalArgumentException.class, () -> registry.gauge(name, "A misuse", () -> 1));
+        }
+        String text = registry.scrape();
+        assertFalse(text.contains("per_user_0_total"), "no family without series");
+        assertEquals(1, text.lines().filter(line -> line.startsWith("# TYPE")).count());
     }
 
     @Test
