@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import motor.ext.metrics.Metrics;
 import motor.spi.HttpException;
+import motor.spi.Middleware;
 import motor.spi.Request;
 import motor.spi.Response;
 import motor.spi.Status;
@@ -81,23 +82,56 @@ public final class MetricsExtension implements Extension {
         }
         ListenerNames finalListeners = listeners;
         try {
-            context.routes().get(path, (request, response) -> scrape(request, response, registry, listener,
-                    finalListeners, allow));
+            context.routes().get(path, (request, response) -> {
+                if (!permitted(request, listener, finalListeners, allow)) {
+                    throw notFound();
+                }
+                scrape(response, registry);
+            });
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(config, "path"), e.getMessage());
+        }
+        if (listeners != null || !allow.isEmpty()) {
+            // Other methods would reach the router's 405 with "Allow: GET, HEAD", which tells a refused client
+            // that the endpoint exists: they get the same 404 here, just before routing. GET and HEAD are
+            // checked in the handler too, whatever spelling of the path reached it.
+            context.addMiddleware(Middleware.INNERMOST, (request, response, next) -> {
+                if (isPath(request, path) && !permitted(request, listener, finalListeners, allow)) {
+                    throw notFound();
+                }
+                next.handle(request, response);
+            });
         }
         context.provide(Metrics.class, registry);
     }
 
-    private static void scrape(Request request, Response response, Registry registry, String listener,
-                               ListenerNames listeners, AddressFilter allow) throws java.io.IOException {
-        // refused scrapes look like a path that does not exist, so the endpoint is not advertised
+    /** Whether the client may scrape: on the configured listener, from an allowed address. */
+    private static boolean permitted(Request request, String listener, ListenerNames listeners,
+                                     AddressFilter allow) {
         if (listeners != null && !listener.equals(listeners.listenerOf(request.localAddress()))) {
-            throw new HttpException(Status.NOT_FOUND, "not found");
+            return false;
         }
-        if (!allow.isEmpty() && !allow.allows(request.remoteAddress())) {
-            throw new HttpException(Status.NOT_FOUND, "not found");
+        return allow.isEmpty() || allow.allows(request.remoteAddress());
+    }
+
+    /** {@return whether the request's path is the endpoint's, as received or once decoded as the router does} */
+    private static boolean isPath(Request request, String path) {
+        String raw = request.path();
+        if (raw.equals(path)) {
+            return true;
         }
+        if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0 && raw.indexOf("//") < 0) {
+            return false;
+        }
+        return ("/" + String.join("/", request.pathSegments())).equals(path);
+    }
+
+    /** The router's own answer for a path without a route, so that a refused scrape looks like one. */
+    private static HttpException notFound() {
+        return new HttpException(Status.NOT_FOUND, "no resource at this path");
+    }
+
+    private static void scrape(Response response, Registry registry) throws java.io.IOException {
         response.headers().set("Content-Type", Exposition.CONTENT_TYPE);
         response.headers().set("Cache-Control", "no-store");
         response.send(registry.scrape().getBytes(StandardCharsets.UTF_8));

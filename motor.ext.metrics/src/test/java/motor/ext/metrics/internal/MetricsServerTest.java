@@ -169,6 +169,7 @@ class MetricsServerTest {
         }
         assertTrue(adminPort > 0);
         assertEquals(404, server.get("/metrics").statusCode(), "not on the public listener");
+        assertHidden("/metrics");
         assertEquals(200, server.get("/hello").statusCode());
         HttpResponse<String> admin = server.client().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
@@ -177,10 +178,31 @@ class MetricsServerTest {
         Scrape.parse(admin.body());
     }
 
+    /**
+     * A refused client must not learn that the endpoint exists: every method, and an encoded spelling of
+     * the path, get the 404 of a path without a route (no 405 with an Allow field, no other message).
+     */
+    private void assertHidden(String path) throws Exception {
+        HttpResponse<String> nothing = server.get("/no-such-path");
+        assertEquals(404, nothing.statusCode());
+        String message = "no resource at this path";
+        assertTrue(nothing.body().contains(message), "[" + nothing.body() + "] " + nothing.headers().map());
+        for (String method : List.of("GET", "POST", "PUT", "DELETE", "OPTIONS")) {
+            for (String target : List.of(path, path.replace("m", "%6D"))) {
+                HttpResponse<String> response = server.send(server.request(target)
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()));
+                assertEquals(404, response.statusCode(), method + " " + target);
+                assertTrue(response.headers().firstValue("Allow").isEmpty(), method + " " + target);
+                assertTrue(response.body().contains(message), method + " " + target + ": " + response.body());
+            }
+        }
+    }
+
     @Test
     void allowListsClientAddresses() throws Exception {
         start(Map.of("allow", List.of("10.0.0.0/8")));
         assertEquals(404, server.get("/metrics").statusCode(), "127.0.0.1 is not allowed");
+        assertHidden("/metrics");
         server.close();
         start(Map.of("allow", List.of("10.0.0.0/8", "127.0.0.0/8")));
         assertEquals(200, server.get("/metrics").statusCode());
