@@ -42,6 +42,11 @@ final class HealthChecker implements AutoCloseable {
                 Thread.sleep(check.interval());
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    return; // the client was shut down under a round in progress
+                }
+                LOG.log(Level.WARNING, "a round of proxy health checks failed", e);
             }
         }
     }
