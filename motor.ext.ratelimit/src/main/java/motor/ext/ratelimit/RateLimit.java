@@ -27,7 +27,7 @@ public final class RateLimit {
      *
      * @param name    the policy's name, shown to clients: 1 to 64 letters, digits, '-', '_' or '.'
      * @param limit   requests per window, at least 1
-     * @param window  the window, at least a millisecond
+     * @param window  the window, from a millisecond to 365 days
      * @param handler the handler to protect
      * @return the limited handler; it keeps its own counts, so make it once, not per request
      * @throws IllegalArgumentException if the name, the limit or the window is invalid

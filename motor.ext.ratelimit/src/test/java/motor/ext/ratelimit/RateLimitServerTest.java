@@ -16,6 +16,7 @@ import motor.ext.ratelimit.internal.RatelimitExtension;
 import motor.spi.HttpException;
 import motor.spi.extension.ConfigException;
 import motor.test.Curl;
+import motor.test.RawClient;
 import motor.test.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,77 @@ class RateLimitServerTest {
                     java.net.http.HttpRequest.BodyPublishers.noBody()));
             assertEquals(429, refused.statusCode());
             assertTrue(refused.body().contains("'writes'"), refused.body());
+        }
+    }
+
+    @Test
+    void encodedAndDotSegmentPathsAreCountedLikeTheRouteTheyReach() throws Exception {
+        Map<String, ?> settings = Map.of("rules", List.of(rule("name", "api", "paths", List.of("/api/"), "limit", 1,
+                "window", "1h")));
+        try (TestServer server = TestServer.start(builder(settings)); RawClient raw = server.raw()) {
+            raw.send("GET /api/items HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200, raw.read().status());
+            // the router decodes and resolves these to /api/items: the limit must see the same path
+            for (String target : List.of("/%61pi/items", "/free/../api/items", "/./api/items", "/%41pi/items")) {
+                raw.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                RawClient.Response response = raw.read();
+                int expected = target.contains("%41") ? 404 : 429;
+                assertEquals(expected, response.status(), target + ": " + response.text());
+            }
+        }
+    }
+
+    @Test
+    void aRuleForGetCountsHeadWhichRunsTheSameHandler() throws Exception {
+        Map<String, ?> settings = Map.of("rules", List.of(rule("name", "reads", "methods", List.of("GET"),
+                "limit", 1, "window", "1h")));
+        try (TestServer server = TestServer.start(builder(settings))) {
+            assertEquals(200, server.get("/free").statusCode());
+            HttpResponse<String> head = server.send(server.request("/free").method("HEAD",
+                    java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(429, head.statusCode());
+        }
+    }
+
+    @Test
+    void aRequestOneRuleRefusesCostsNothingUnderTheOthers() throws Exception {
+        Map<String, ?> settings = Map.of("rules", List.of(
+                rule("name", "api", "paths", List.of("/api/"), "limit", 3, "window", "1h"),
+                rule("name", "writes", "paths", List.of("/api/"), "methods", List.of("POST"), "limit", 1,
+                        "window", "1h")));
+        try (TestServer server = TestServer.start(builder(settings))) {
+            java.net.http.HttpRequest.Builder post = server.request("/api/items").POST(
+                    java.net.http.HttpRequest.BodyPublishers.noBody());
+            assertEquals(200, server.send(post).statusCode());
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> refused = server.send(post);
+                assertEquals(429, refused.statusCode());
+                String state = refused.headers().firstValue("RateLimit").orElseThrow();
+                assertTrue(state.startsWith("\"api\";r=2;"), "the refused write left the api quota alone: " + state);
+            }
+            assertEquals(200, server.get("/api/items").statusCode());
+            assertEquals(200, server.get("/api/items").statusCode());
+            assertEquals(429, server.get("/api/items").statusCode());
+        }
+    }
+
+    @Test
+    void legacyFieldsAppearOnceWhenRulesBeforeAndAfterAuthenticationApply() throws Exception {
+        Map<String, ?> settings = Map.of("headers", "legacy", "rules", List.of(
+                rule("name", "by-address", "limit", 10, "window", "1h"),
+                rule("name", "by-user", "key", "user", "limit", 5, "window", "1h")));
+        Server.Builder builder = builder(settings).middleware(motor.spi.Middleware.SECURITY, (request, response, next) -> {
+            request.attributes().put(motor.spi.Request.PRINCIPAL, (java.security.Principal) () -> "alice");
+            next.handle(request, response);
+        });
+        try (TestServer server = TestServer.start(builder)) {
+            HttpResponse<String> ok = server.get("/free");
+            assertEquals(List.of("5"), ok.headers().allValues("X-RateLimit-Limit"));
+            assertEquals(List.of("4"), ok.headers().allValues("X-RateLimit-Remaining"));
+            HttpResponse<String> failed = server.get("/api/fail");
+            assertEquals(404, failed.statusCode());
+            assertEquals(List.of("5"), failed.headers().allValues("X-RateLimit-Limit"));
+            assertEquals(List.of("3"), failed.headers().allValues("X-RateLimit-Remaining"));
         }
     }
 
@@ -183,10 +255,11 @@ class RateLimitServerTest {
                 Map.of("rules", List.of(rule("name", "a", "limit", 1, "key", "cookie"))),
                 Map.of("rules", List.of(rule("name", "a", "limit", 1), rule("name", "a", "limit", 2))),
                 Map.of("headers", "x"),
-                Map.of("rules", List.of(rule("name", "a", "limit", 1, "burts", 2))));
+                Map.of("rules", List.of(rule("name", "a", "limit", 1, "burts", 2))),
+                Map.of("rules", List.of(rule("name", "a", "limit", 1, "window", "1d", "burst", 2_000_000_000))));
         List<String> keys = List.of("ratelimit.rules[0].limit", "ratelimit.rules[0].name", "ratelimit.rules[0].window",
                 "ratelimit.rules[0].paths", "ratelimit.rules[0].key", "ratelimit.rules[1].name", "ratelimit.headers",
-                "burts");
+                "burts", "ratelimit.rules[0].burst");
         for (int i = 0; i < bad.size(); i++) {
             Map<String, ?> settings = bad.get(i);
             ConfigException e = assertThrows(ConfigException.class, () -> TestServer.start(builder(settings)).close());

@@ -23,8 +23,27 @@ public final class Enforcer {
         this.fields = fields;
     }
 
+    /** The 429 an enforcer throws, so that an enforcer further out can tell it from a handler's 429. */
+    private static final class Refused extends HttpException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(Status.TOO_MANY_REQUESTS, message);
+        }
+    }
+
+    /** What one admitted request took: the rules it was counted under and the keys, to give back. */
+    private record Taken(Rule[] rules, String[] keys, int count) {
+        void refund() {
+            for (int i = 0; i < count; i++) {
+                rules[i].limiter().refund(keys[i]);
+            }
+        }
+    }
+
     /**
-     * Counts the request; throws when a rule refuses it.
+     * Counts the request; throws when a rule refuses it. A request that one rule refuses is not counted by
+     * the others: a refusal costs the client nothing.
      *
      * @param request  the request
      * @param response where the fields go when the request is admitted
@@ -32,43 +51,51 @@ public final class Enforcer {
      * @throws HttpException 429 when a limit is exceeded
      */
     Headers admit(Request request, Response response) throws HttpException {
-        Headers out = null;
+        return admit(request, response, null);
+    }
+
+    private Headers admit(Request request, Response response, Taken[] taken) throws HttpException {
+        int n = rules.size();
+        Rule[] applied = new Rule[n];
+        String[] keys = new String[n];
+        Limiter.Decision[] decisions = new Limiter.Decision[n];
+        int count = 0;
         Rule refusedBy = null;
         Limiter.Decision refusal = null;
-        StringBuilder policy = null;
-        StringBuilder state = null;
-        Rule tightest = null;
-        Limiter.Decision tightestDecision = null;
+        String path = null;
         for (Rule rule : rules) {
-            if (!rule.applies(request)) {
+            if (path == null && !rule.paths().isEmpty()) {
+                path = Rule.decodedPath(request);
+            }
+            if (!rule.applies(request.method(), path)) {
                 continue;
             }
-            Limiter.Decision decision = rule.limiter().acquire(rule.keyOf(request));
+            String key = rule.keyOf(request);
+            Limiter.Decision decision = rule.limiter().acquire(key);
+            applied[count] = rule;
+            keys[count] = key;
+            decisions[count++] = decision;
             if (!decision.allowed() && (refusal == null || decision.retryNanos() > refusal.retryNanos())) {
                 refusedBy = rule;
                 refusal = decision;
             }
-            if (fields == Settings.Fields.DRAFT) {
-                policy = append(policy).append('"').append(rule.name()).append("\";q=").append(rule.limit())
-                        .append(";w=").append(rule.windowSeconds());
-                state = append(state).append('"').append(rule.name()).append("\";r=").append(decision.remaining())
-                        .append(";t=").append(seconds(decision.resetNanos()));
-            } else if (fields == Settings.Fields.LEGACY
-                    && (tightest == null || decision.remaining() < tightestDecision.remaining())) {
-                tightest = rule;
-                tightestDecision = decision;
-            }
-        }
-        if (policy != null) {
-            out = new Headers(2).set("RateLimit-Policy", policy.toString()).set("RateLimit", state.toString());
-        } else if (tightest != null) {
-            out = new Headers(3).set("X-RateLimit-Limit", Long.toString(tightest.limit()))
-                    .set("X-RateLimit-Remaining", Long.toString(tightestDecision.remaining()))
-                    .set("X-RateLimit-Reset", Long.toString(seconds(tightestDecision.resetNanos())));
         }
         if (refusal != null) {
+            // give back what the other rules took, and report their state as it is after that
+            for (int i = 0; i < count; i++) {
+                Limiter.Decision d = decisions[i];
+                if (d.allowed()) {
+                    Limiter limiter = applied[i].limiter();
+                    limiter.refund(keys[i]);
+                    decisions[i] = new Limiter.Decision(true, Math.min(limiter.capacity(), d.remaining() + 1),
+                            Math.max(0, d.resetNanos() - limiter.interval()), 0);
+                }
+            }
+        }
+        Headers out = fields(applied, decisions, count);
+        if (refusal != null) {
             long retry = Math.max(1, seconds(refusal.retryNanos()));
-            HttpException refused = new HttpException(Status.TOO_MANY_REQUESTS, "rate limit '" + refusedBy.name()
+            HttpException refused = new Refused("rate limit '" + refusedBy.name()
                     + "' exceeded: " + refusedBy.limit() + " requests per " + window(refusedBy.windowSeconds())
                     + "; retry in " + retry + " s");
             refused.headers().set("Retry-After", Long.toString(retry));
@@ -78,9 +105,70 @@ public final class Enforcer {
             throw refused;
         }
         if (out != null) {
-            response.headers().addAll(out);
+            merge(response.headers(), out);
+        }
+        if (taken != null) {
+            taken[0] = new Taken(applied, keys, count);
         }
         return out;
+    }
+
+    /** {@return the fields that describe the decisions, or {@code null} for none} */
+    private Headers fields(Rule[] applied, Limiter.Decision[] decisions, int count) {
+        if (count == 0 || fields == Settings.Fields.NONE) {
+            return null;
+        }
+        if (fields == Settings.Fields.DRAFT) {
+            StringBuilder policy = new StringBuilder(48);
+            StringBuilder state = new StringBuilder(48);
+            for (int i = 0; i < count; i++) {
+                Rule rule = applied[i];
+                if (i > 0) {
+                    policy.append(", ");
+                    state.append(", ");
+                }
+                policy.append('"').append(rule.name()).append("\";q=").append(rule.limit())
+                        .append(";w=").append(rule.windowSeconds());
+                state.append('"').append(rule.name()).append("\";r=").append(decisions[i].remaining())
+                        .append(";t=").append(seconds(decisions[i].resetNanos()));
+            }
+            return new Headers(2).set("RateLimit-Policy", policy.toString()).set("RateLimit", state.toString());
+        }
+        int tightest = 0;
+        for (int i = 1; i < count; i++) {
+            if (decisions[i].remaining() < decisions[tightest].remaining()) {
+                tightest = i;
+            }
+        }
+        return new Headers(3).set("X-RateLimit-Limit", Long.toString(applied[tightest].limit()))
+                .set("X-RateLimit-Remaining", Long.toString(decisions[tightest].remaining()))
+                .set("X-RateLimit-Reset", Long.toString(seconds(decisions[tightest].resetNanos())));
+    }
+
+    /**
+     * Adds an enforcer's fields to a response's or an error's. The draft fields are lists, so each enforcer
+     * adds its own items. The legacy fields describe one limit: the one with the least left wins, so that
+     * rules before and after authentication never send two values.
+     */
+    private static void merge(Headers target, Headers fields) {
+        String mine = fields.first("X-RateLimit-Remaining");
+        if (mine == null) {
+            target.addAll(fields);
+            return;
+        }
+        String theirs = target.first("X-RateLimit-Remaining");
+        if (theirs != null) {
+            try {
+                if (Long.parseLong(theirs) <= Long.parseLong(mine)) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // not ours: replace it
+            }
+        }
+        for (Headers.Field field : fields) {
+            target.set(field.name(), field.value());
+        }
     }
 
     /**
@@ -95,8 +183,11 @@ public final class Enforcer {
         if (!Settings.isPolicyName(name)) {
             throw new IllegalArgumentException("a policy name is 1 to 64 letters, digits, '-', '_' or '.': " + name);
         }
-        if (limit < 1 || window.toMillis() < 1) {
+        if (limit < 1 || window.compareTo(java.time.Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("the limit and the window must be positive");
+        }
+        if (window.compareTo(java.time.Duration.ofDays(365)) > 0) {
+            throw new IllegalArgumentException("the window must be at most 365 days");
         }
         Limiter limiter = new Limiter(limit, window, limit, Settings.DEFAULT_MAX_KEYS, System::nanoTime);
         Rule rule = new Rule(name, List.of(), java.util.Set.of(), Rule.Key.IP, null, 64, limit,
@@ -114,14 +205,17 @@ public final class Enforcer {
      * @throws Exception what the handler throws, or 429
      */
     public void run(Request request, Response response, motor.spi.Handler handler) throws Exception {
-        Headers fields = admit(request, response);
+        Taken[] taken = new Taken[1];
+        Headers fields = admit(request, response, taken);
         try {
             handler.handle(request, response);
         } catch (HttpException e) {
+            if (e instanceof Refused) {
+                // a limit further in refused the request: it costs nothing here either
+                taken[0].refund();
+            }
             if (fields != null) {
-                for (Headers.Field field : fields) {
-                    e.headers().setIfAbsent(field.name(), field.value());
-                }
+                merge(e.headers(), fields);
             }
             throw e;
         }

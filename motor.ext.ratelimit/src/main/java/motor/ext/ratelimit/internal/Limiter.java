@@ -38,6 +38,15 @@ final class Limiter {
     private final LongSupplier clock;
     private final Map<String, AtomicLong> table = new ConcurrentHashMap<>();
     private final AtomicLong untracked = new AtomicLong();
+    /** When a full table was last swept; {@code Long.MIN_VALUE} before the first time. */
+    private final AtomicLong lastFullSweep = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * How long a full table is left unswept after a sweep. Sweeping is a scan of the whole table: without
+     * this pause, a table filled with busy keys would be scanned for every request with a new key, which a
+     * client sending many new keys could use to burn the server's CPU.
+     */
+    private static final long FULL_SWEEP_PAUSE = 1_000_000_000L;
 
     /**
      * @param limit    requests per window at the sustained rate, at least 1
@@ -59,7 +68,10 @@ final class Limiter {
         AtomicLong state = table.get(key);
         if (state == null) {
             if (table.size() >= maxKeys) {
-                sweep();
+                long last = lastFullSweep.get();
+                if ((last == Long.MIN_VALUE || now - last >= FULL_SWEEP_PAUSE) && lastFullSweep.compareAndSet(last, now)) {
+                    sweep(now);
+                }
                 if (table.size() >= maxKeys) {
                     untracked.incrementAndGet();
                     return new Decision(true, capacity - 1, interval, 0);
@@ -86,7 +98,10 @@ final class Limiter {
 
     /** Drops the keys whose bucket is full again; they would start from a full bucket anyway. */
     void sweep() {
-        long now = clock.getAsLong();
+        sweep(clock.getAsLong());
+    }
+
+    private void sweep(long now) {
         Iterator<Map.Entry<String, AtomicLong>> entries = table.entrySet().iterator();
         while (entries.hasNext()) {
             Map.Entry<String, AtomicLong> entry = entries.next();
@@ -95,6 +110,24 @@ final class Limiter {
                 entries.remove();
             }
         }
+    }
+
+    /**
+     * Gives back the token a request took with {@link #acquire}, for a request that another limit refused:
+     * a refused request costs the client nothing. Nothing happens for a key that is not tracked.
+     *
+     * @param key the key the request was counted under
+     */
+    void refund(String key) {
+        AtomicLong state = table.get(key);
+        if (state != null) {
+            state.addAndGet(-interval);
+        }
+    }
+
+    /** {@return the time one request adds to a bucket, in nanoseconds} */
+    long interval() {
+        return interval;
     }
 
     /** {@return the keys tracked now} */

@@ -3,9 +3,13 @@ package motor.ext.ratelimit.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import motor.spi.Method;
 import motor.spi.Request;
 
 /**
@@ -36,21 +40,55 @@ record Rule(String name, List<String> paths, Set<String> methods, Key key, Strin
         GLOBAL
     }
 
+    /** Header values longer than this are kept as a digest, so that the table's memory stays bounded. */
+    static final int LONGEST_KEPT_VALUE = 64;
+
     /** {@return whether the rule counts this request} */
     boolean applies(Request request) {
-        if (!methods.isEmpty() && !methods.contains(request.method())) {
+        return applies(request.method(), paths.isEmpty() ? null : decodedPath(request));
+    }
+
+    /**
+     * {@return whether the rule counts a request}
+     *
+     * @param method the request's method
+     * @param path   its {@linkplain #decodedPath decoded path}; may be {@code null} when the rule has no paths
+     */
+    boolean applies(String method, String path) {
+        // HEAD runs the GET handler (RFC 9110 9.3.2), so a rule for GET counts it too
+        if (!methods.isEmpty() && !methods.contains(method)
+                && !(Method.HEAD.equals(method) && methods.contains(Method.GET))) {
             return false;
         }
         if (paths.isEmpty()) {
             return true;
         }
-        String path = request.path();
         for (String prefix : paths) {
             if (path.startsWith(prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@return the path as the router matches it: percent-decoded, dot segments resolved} Matching the raw
+     * path would let {@code /%61pi/x} or {@code /x/../api/x} reach {@code /api/x} uncounted.
+     *
+     * @param request the request
+     * @throws motor.spi.HttpException 400 if the path's percent-encoding is invalid, as the router would
+     */
+    static String decodedPath(Request request) {
+        String raw = request.path();
+        if (!raw.startsWith("/")) {
+            return raw; // "*"
+        }
+        List<String> segments = request.pathSegments();
+        StringBuilder path = new StringBuilder(raw.length());
+        for (String segment : segments) {
+            path.append('/').append(segment);
+        }
+        return path.isEmpty() ? "/" : path.toString();
     }
 
     /** {@return the key this request is counted under} */
@@ -62,7 +100,7 @@ record Rule(String name, List<String> paths, Set<String> methods, Key key, Strin
             case HEADER -> {
                 String value = request.headers().first(header);
                 if (value != null && !value.isEmpty()) {
-                    return "h:" + value;
+                    return value.length() <= LONGEST_KEPT_VALUE ? "h:" + value : "d:" + digest(value);
                 }
             }
             case USER -> {
@@ -76,6 +114,15 @@ record Rule(String name, List<String> paths, Set<String> methods, Key key, Strin
             }
         }
         return address(request.remoteAddress(), ipv6Prefix);
+    }
+
+    private static String digest(String value) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The client address as a key: IPv4 whole, IPv6 cut to its first {@code prefix} bits. */

@@ -69,6 +69,13 @@ record Settings(List<Rule> rules, Fields headers) {
         if (burst < 1) {
             throw new ConfigException(key(config, "burst"), "expected at least 1");
         }
+        // a bucket's depth (burst times the time per request) must stay far from overflowing the nanosecond clock
+        long interval = Math.max(1, window.toNanos() / limit);
+        long maxBurst = Long.MAX_VALUE / 4 / interval;
+        if (burst > maxBurst) {
+            throw new ConfigException(key(config, "burst"), "expected at most " + maxBurst + " for " + limit
+                    + " requests per " + window);
+        }
         List<String> paths = config.strings("paths", List.of());
         for (String path : paths) {
             if (!path.startsWith("/")) {

@@ -78,6 +78,41 @@ class LimiterTest {
     }
 
     @Test
+    void aRefundGivesBackTheToken() {
+        Limiter limiter = limiter(10, Duration.ofSeconds(10), 2, 100);
+        assertTrue(limiter.acquire("a").allowed());
+        limiter.refund("a");
+        assertTrue(limiter.acquire("a").allowed());
+        assertTrue(limiter.acquire("a").allowed());
+        assertFalse(limiter.acquire("a").allowed());
+        limiter.refund("unknown"); // nothing to give back
+        assertEquals(1, limiter.size());
+    }
+
+    @Test
+    void aFullTableOfBusyKeysIsNotScannedAgainForEveryNewKey() {
+        AtomicLong clockReads = new AtomicLong();
+        Limiter limiter = new Limiter(1, Duration.ofHours(1), 1, 100, () -> {
+            clockReads.incrementAndGet();
+            return now.get();
+        });
+        for (int i = 0; i < 100; i++) {
+            assertTrue(limiter.acquire("busy" + i).allowed());
+        }
+        clockReads.set(0);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(limiter.acquire("new" + i).allowed());
+        }
+        // one clock read per request, and at most one sweep (one more read) while the clock stands still
+        assertTrue(clockReads.get() <= 1001, "clock reads: " + clockReads.get());
+        assertEquals(1000, limiter.untracked());
+        // once time has moved on, a full table is swept again and makes room
+        now.addAndGet(2 * 3600 * SECOND);
+        assertTrue(limiter.acquire("later").allowed());
+        assertEquals(1, limiter.size());
+    }
+
+    @Test
     void aFullTableAdmitsNewKeysWithoutCountingThem() {
         Limiter limiter = limiter(1, Duration.ofHours(1), 1, 2);
         assertTrue(limiter.acquire("a").allowed());

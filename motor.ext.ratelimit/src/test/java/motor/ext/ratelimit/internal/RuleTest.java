@@ -47,6 +47,33 @@ class RuleTest {
     }
 
     @Test
+    void longHeaderValuesAreKeptAsADigestSoTheTableStaysSmall() {
+        Rule byKey = rule(List.of(), Set.of(), Rule.Key.HEADER, "X-Api-Key");
+        String long1 = "k".repeat(8000);
+        String long2 = "k".repeat(7999) + "j";
+        String key1 = byKey.keyOf(TestRequest.builder("GET", "/").header("X-Api-Key", long1).build());
+        String key2 = byKey.keyOf(TestRequest.builder("GET", "/").header("X-Api-Key", long2).build());
+        assertTrue(key1.length() <= 80, key1);
+        assertFalse(key1.equals(key2));
+        assertEquals(key1, byKey.keyOf(TestRequest.builder("GET", "/").header("X-Api-Key", long1).build()));
+        // a digest never collides with a short value kept as it is
+        String shortKey = byKey.keyOf(TestRequest.builder("GET", "/").header("X-Api-Key", key1.substring(2)).build());
+        assertFalse(shortKey.equals(key1), shortKey);
+    }
+
+    @Test
+    void getRulesCountHeadAndPathsAreMatchedDecoded() {
+        Rule reads = rule(List.of("/api/"), Set.of("GET"), Rule.Key.IP, null);
+        assertTrue(reads.applies(request("HEAD", "/api/items", "192.0.2.1")));
+        assertTrue(reads.applies(request("GET", "/%61pi/items", "192.0.2.1")));
+        assertTrue(reads.applies(request("GET", "/x/../api/items", "192.0.2.1")));
+        assertFalse(reads.applies(request("GET", "/api", "192.0.2.1")));
+        assertFalse(reads.applies(request("GET", "/apiary/x", "192.0.2.1")));
+        Rule root = rule(List.of("/"), Set.of(), Rule.Key.IP, null);
+        assertTrue(root.applies(request("GET", "/", "192.0.2.1")));
+    }
+
+    @Test
     void headerAndUserKeysFallBackToTheAddress() {
         Rule byKey = rule(List.of(), Set.of(), Rule.Key.HEADER, "X-Api-Key");
         Request withKey = TestRequest.builder("GET", "/").header("X-Api-Key", "k1")
