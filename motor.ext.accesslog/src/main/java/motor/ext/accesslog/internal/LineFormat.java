@@ -52,12 +52,16 @@ final class LineFormat {
     }
 
     private void clf(StringBuilder line, Entry e, Second s) {
-        line.append(e.remote() == null ? "-" : e.remote());
+        if (e.remote() == null || e.remote().isEmpty()) {
+            line.append('-');
+        } else {
+            bareEscape(line, e.remote());
+        }
         line.append(" - ");
         if (e.user() == null || e.user().isEmpty()) {
             line.append('-');
         } else {
-            clfEscape(line, e.user());
+            bareEscape(line, e.user());
         }
         line.append(" [").append(s.clf()).append("] \"");
         if (e.method() == null) {
@@ -80,10 +84,10 @@ final class LineFormat {
             line.append('"');
         }
         line.append(' ');
-        if (e.requestId() == null) {
+        if (e.requestId() == null || e.requestId().isEmpty()) {
             line.append('-');
         } else {
-            clfEscape(line, e.requestId());
+            bareEscape(line, e.requestId());
         }
     }
 
@@ -171,10 +175,24 @@ final class LineFormat {
      * ISO-8859-1 characters header values are made of, the byte received), or {@code \x{HHHH}} above that.
      */
     static void clfEscape(StringBuilder out, String value) {
+        escape(out, value, ' ');
+    }
+
+    /**
+     * Appends {@code value} for a field that is not quoted (address, user, request id): as
+     * {@link #clfEscape}, and a space as {@code \x20} too, so that the value stays one field for the tools
+     * that split these lines at spaces (a Basic user-id may hold spaces).
+     */
+    static void bareEscape(StringBuilder out, String value) {
+        escape(out, value, (char) 0x21);
+    }
+
+    /** Escapes as {@link #clfEscape}, with {@code lowest} the lowest character written as is. */
+    private static void escape(StringBuilder out, String value, char lowest) {
         int end = Math.min(value.length(), MAX_FIELD);
         for (int i = 0; i < end; i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            if (c >= lowest && c < 0x7f && c != '"' && c != '\\') {
                 out.append(c);
             } else if (c <= 0xff) {
                 out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);

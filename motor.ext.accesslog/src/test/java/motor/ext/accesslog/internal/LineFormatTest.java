@@ -37,6 +37,19 @@ class LineFormatTest {
     }
 
     @Test
+    void bareFieldsCannotAddFields() {
+        // the user name (a Basic user-id may hold spaces), the address (a wrapper may report any
+        // SocketAddress) and the request id are not quoted: a space there would shift every field after it
+        // for the tools that read these logs, so it is escaped like the rest
+        Entry e = new Entry(TIME, "/run/motor sock\"", "ann smith [01/Jan/2000:00:00:00 +0000] \"GET", "GET", "/",
+                "HTTP/1.1", 200, 0, 0, "id 1", null, null, List.of());
+        String line = new LineFormat(Format.COMMON, List.of()).format(e);
+        assertEquals("/run/motor\\x20sock\\x22 - ann\\x20smith\\x20[01/Jan/2000:00:00:00\\x20+0000]\\x20\\x22GET"
+                + " [06/Nov/2026:09:05:03 +0000] \"GET / HTTP/1.1\" 200 0 id\\x201", line);
+        assertEquals(11, line.split(" ").length, "as many fields as a line without those values");
+    }
+
+    @Test
     void common() {
         assertEquals("192.0.2.7 - - [06/Nov/2026:09:05:03 +0000] \"GET /a/b?c=d HTTP/1.1\" 200 1234 1a-3",
                 new LineFormat(Format.COMMON, List.of()).format(entry("curl/8.5", "http://x/", List.of())));
