@@ -613,6 +613,8 @@ final class Http2Connection {
         if (upgraded.body().length > 0) {
             stream.inbound.add(upgraded.body());
             stream.inboundBytes = upgraded.body().length;
+            // these bytes came over HTTP/1.1: reading them must not open the HTTP/2 connection window
+            connUnacked -= upgraded.body().length;
         }
         streams.put(1, stream);
         startExchange(stream, upgraded.head(), null);
