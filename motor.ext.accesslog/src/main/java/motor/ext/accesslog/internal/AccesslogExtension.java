@@ -30,7 +30,7 @@ public final class AccesslogExtension implements Extension {
     }
 
     @Override
-    public void install(ExtensionContext context) throws IOException {
+    public void install(ExtensionContext context) {
         Settings settings = Settings.read(context.config(), context.baseDirectory());
         if (settings.file() != null) {
             if (Files.isDirectory(settings.file())) {
@@ -41,8 +41,15 @@ public final class AccesslogExtension implements Extension {
                         "the directory does not exist: " + settings.file().getParent());
             }
         }
-        LineWriter writer = new LineWriter(settings.logger() ? LineWriter.Sink.of(LoggerFactory.getLogger(LOGGER)) : null,
-                settings.file(), settings.queueSize(), settings.flushInterval());
+        LineWriter writer;
+        try {
+            writer = new LineWriter(settings.logger() ? LineWriter.Sink.of(LoggerFactory.getLogger(LOGGER)) : null,
+                    settings.file(), settings.queueSize(), settings.flushInterval());
+        } catch (IOException e) {
+            // no write permission, a dangling link, a read-only file system: the setting is what to fix
+            throw new ConfigException(context.config().path() + ".file",
+                    "cannot be opened for appending: " + settings.file() + " (" + e.getMessage() + ")");
+        }
         context.onStop(writer);
         AccessLogger logger = new AccessLogger(settings, writer, InstantSource.system());
         context.addMiddleware(Middleware.OUTERMOST, logger);

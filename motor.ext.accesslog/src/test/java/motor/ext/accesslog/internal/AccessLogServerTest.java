@@ -302,6 +302,17 @@ class AccessLogServerTest {
     }
 
     @Test
+    void aFileThatCannotBeOpenedStopsTheStartWithTheKeyNamed() throws Exception {
+        // a link into a folder that does not exist: the checks on the path pass, opening it fails (as a
+        // file without write permission does for a user other than root)
+        Path link = Files.createSymbolicLink(dir.resolve("a.log"), dir.resolve("gone/a.log"));
+        ConfigException e = assertThrows(ConfigException.class, () -> start(Map.of("file", link.toString())));
+        assertTrue(e.getMessage().contains("accesslog.file"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be opened"), e.getMessage());
+        assertEquals(0, writerThreads());
+    }
+
+    @Test
     void wrongSettingsStopTheStart() {
         // each wrong section, with the key its error must name
         List<Map.Entry<String, Map<String, Object>>> cases = List.of(
