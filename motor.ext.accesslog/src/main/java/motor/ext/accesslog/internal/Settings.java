@@ -57,6 +57,10 @@ record Settings(Format format, Path file, boolean logger, List<String> headers, 
             }
         }
         boolean logger = config.bool("logger", file == null);
+        if (!logger && file == null) {
+            throw new ConfigException(key(config, "logger"), "false without a file leaves nowhere to write lines; "
+                    + "set file, or leave the extension out with server.disabledExtensions");
+        }
         List<String> headers = new ArrayList<>();
         for (String name : config.strings("headers", List.of())) {
             if (!Headers.isToken(name)) {

@@ -325,6 +325,8 @@ class AccessLogServerTest {
                 Map.entry("file", Map.of("file", dir.resolve("missing/dir/a.log").toString())),
                 Map.entry("file", Map.of("file", dir.toString())),
                 Map.entry("logger", Map.of("logger", "maybe")),
+                // neither logger nor file: the extension would run and write nothing
+                Map.entry("logger", Map.of("logger", false)),
                 Map.entry("fromat", Map.of("fromat", "json")));
         for (Map.Entry<String, Map<String, Object>> bad : cases) {
             ConfigException e = assertThrows(ConfigException.class, () -> start(bad.getValue()), bad.toString());
