@@ -105,6 +105,12 @@ class TemplatesServerTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> TestServer.start(builder(base, Map.of("resources", "/abs"), false)).close());
         assertTrue(e.getMessage().contains("template.resources"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> TestServer.start(builder(base,
+                Map.of("contentTypes", Map.of("svg", "image/svg+xml\r\nSet-Cookie: a=b")), false)).close());
+        assertTrue(e.getMessage().contains("template.contentTypes.svg"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> TestServer.start(builder(base,
+                Map.of("contentTypes", Map.of("svg", "")), false)).close());
+        assertTrue(e.getMessage().contains("template.contentTypes.svg"), e.getMessage());
         e = assertThrows(ConfigException.class,
                 () -> TestServer.start(builder(base, Map.of("folder", "x"), false)).close());
         assertTrue(e.getMessage().contains("template.folder"), e.getMessage());

@@ -75,17 +75,56 @@ final class Properties {
             return NONE;
         }
         try {
-            Module self = Properties.class.getModule();
-            if (!self.canRead(type.getModule())) {
-                self.addReads(type.getModule());
-            }
-            return MethodHandles.lookup().unreflect(method).asType(java.lang.invoke.MethodType.methodType(
-                    Object.class, Object.class));
+            return handle(method);
         } catch (IllegalAccessException e) {
+            // A hidden class (java.util.TreeMap$Entry, an application's private implementation) may still
+            // implement the getter for a public type: Map.Entry.getKey(), say. Call it through that type.
+            MethodHandle inherited = throughPublicType(type, method.getName());
+            if (inherited != null) {
+                return inherited;
+            }
             throw new TemplateException("the template cannot read '" + name + "' of " + type.getName()
                     + ": make the class public and, on the module path, export its package (at "
                     + "least to motor.ext.template)", e);
         }
+    }
+
+    private static MethodHandle handle(Method method) throws IllegalAccessException {
+        Module self = Properties.class.getModule();
+        Module owner = method.getDeclaringClass().getModule();
+        if (!self.canRead(owner)) {
+            self.addReads(owner);
+        }
+        return MethodHandles.lookup().unreflect(method).asType(java.lang.invoke.MethodType.methodType(
+                Object.class, Object.class));
+    }
+
+    /** {@return a handle for the getter as a public supertype of {@code type} declares it, or null} */
+    private static MethodHandle throughPublicType(Class<?> type, String getter) {
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> current = todo.poll();
+            if (!seen.add(current)) {
+                continue;
+            }
+            if (current != type && Modifier.isPublic(current.getModifiers())) {
+                Method declared = getter(current, getter);
+                if (declared != null && Modifier.isPublic(declared.getDeclaringClass().getModifiers())) {
+                    try {
+                        return handle(declared);
+                    } catch (IllegalAccessException e) {
+                        // not exported to us: look further
+                    }
+                }
+            }
+            if (current.getSuperclass() != null) {
+                todo.add(current.getSuperclass());
+            }
+            todo.addAll(java.util.Arrays.asList(current.getInterfaces()));
+        }
+        return null;
     }
 
     private static Method getter(Class<?> type, String name) {

@@ -123,7 +123,8 @@ final class Store implements Templates {
     /** Names are relative paths below the template folder: no way out of it, whoever chose the name. */
     static void checkName(String name) {
         if (name == null || name.isEmpty() || name.length() > 1024 || name.startsWith("/") || name.indexOf('\\') >= 0
-                || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0) {
+                || name.indexOf(':') >= 0 || hasControl(name)) {
+            // control characters (NUL, line breaks...) are refused too: a name goes into messages and logs
             throw new TemplateException("not a template name: a relative path such as 'pages/home.html' is expected");
         }
         for (String segment : List.of(name.split("/", -1))) {
@@ -131,6 +132,17 @@ final class Store implements Templates {
                 throw new TemplateException("not a template name: '" + name + "' has an empty, '.' or '..' segment");
             }
         }
+    }
+
+    /** {@return whether {@code text} holds a C0 or C1 control character or DEL} */
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String extension(String name) {

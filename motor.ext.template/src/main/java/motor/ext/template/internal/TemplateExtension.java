@@ -51,7 +51,15 @@ public final class TemplateExtension implements Extension {
         Config types = config.has("contentTypes") ? config.section("contentTypes") : null;
         if (types != null) {
             for (String extension : types.keys()) {
-                contentTypes.put(extension.toLowerCase(java.util.Locale.ROOT), types.require(extension));
+                String type = types.require(extension);
+                if (!isMediaType(type)) {
+                    throw new ConfigException(key(types, extension), "expected a media type such as "
+                            + "\"image/svg+xml\" or \"text/csv; charset=utf-8\" (printable ASCII)");
+                }
+                if (extension.isEmpty() || extension.indexOf('.') >= 0 || extension.indexOf('/') >= 0) {
+                    throw new ConfigException(key(types, extension), "expected a file extension without a dot");
+                }
+                contentTypes.put(extension.toLowerCase(java.util.Locale.ROOT), type);
             }
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -86,6 +94,21 @@ public final class TemplateExtension implements Extension {
             byExtension.putIfAbsent(extension, builtIn);
         }
         return byExtension;
+    }
+
+    /** A {@code Content-Type} value: {@code type/subtype} and parameters, printable ASCII only. */
+    private static boolean isMediaType(String value) {
+        int slash = value.indexOf('/');
+        if (slash <= 0 || slash == value.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String key(Config config, String key) {

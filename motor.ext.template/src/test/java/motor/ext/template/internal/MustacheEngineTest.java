@@ -80,6 +80,21 @@ class MustacheEngineTest {
     }
 
     @Test
+    void entriesOfJdkMapsAndOtherHiddenClassesAreReadThroughTheirPublicInterfaces() throws IOException {
+        Map<String, Object> model = Map.of(
+                "sorted", new java.util.TreeMap<>(Map.of("a", 1, "b", 2)).entrySet(),
+                "hashed", new HashMap<>(Map.of("k", "v")).entrySet(),
+                "pairs", List.of(Map.entry("x", "y")));
+        assertEquals("a=1;b=2;", render("{{#sorted}}{{key}}={{value}};{{/sorted}}", model));
+        assertEquals("k=v", render("{{#hashed}}{{key}}={{value}}{{/hashed}}", model));
+        assertEquals("x=y", render("{{#pairs}}{{key}}={{value}}{{/pairs}}", model));
+        // a getter only a non-public class declares stays out of reach, with a message that says why
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> render("{{secret}}", motor.ext.template.TestModels.hidden()));
+        assertTrue(e.getMessage().contains("make the class public"), e.getMessage());
+    }
+
+    @Test
     void sectionsSkipRepeatOrEnter() throws IOException {
         Map<String, Object> model = new HashMap<>();
         model.put("items", List.of(Map.of("n", 1), Map.of("n", 2)));
