@@ -22,7 +22,7 @@ import motor.spi.Status;
 final class H2Request implements Request {
 
     /** The protocol version this side reports. */
-    static final String PROTOCOL = "HTTP/2.0";
+    static final String PROTOCOL = motor.ext.http2.Http2Requests.PROTOCOL;
 
     private final Http2Connection connection;
     private final Stream stream;

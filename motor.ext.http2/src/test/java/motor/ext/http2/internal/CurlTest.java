@@ -54,6 +54,13 @@ class CurlTest {
     }
 
     @Test
+    void handlersCanTellHttp2FromHttp11() throws Exception {
+        assertEquals("true", h2(server.uri("/is-h2").toString()).body());
+        Curl.Result h1 = Curl.run("--http1.1", "--include", server.uri("/is-h2").toString());
+        assertEquals("false", h1.body(), h1.err());
+    }
+
+    @Test
     void requestHeadersArriveWithHostAndJoinedCookies() throws Exception {
         Curl.Result r = h2("-H", "X-Test: one", "-H", "Cookie: a=1", server.uri("/headers").toString());
         assertEquals(200, r.status(), r.err());

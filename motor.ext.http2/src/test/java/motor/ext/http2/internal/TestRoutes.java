@@ -89,6 +89,7 @@ final class TestRoutes {
                 res.send(data);
             }
         });
+        r.get("/is-h2", (req, res) -> res.send(Boolean.toString(motor.ext.http2.Http2Requests.isHttp2(req))));
         r.get("/empty", (req, res) -> res.status(204));
         r.get("/notmodified", (req, res) -> {
             res.status(304);
