@@ -62,23 +62,58 @@ final class AddressFilter {
         if (host.isEmpty()) {
             return null;
         }
-        boolean ipv6 = host.indexOf(':') >= 0;
+        if (host.indexOf(':') < 0) {
+            // parsed here: InetAddress sends what is not a valid literal ("10.0.0.256") to DNS, and reads
+            // "010.0.0.1" as 10.0.0.1 where inet_aton and curl read 8.0.0.1
+            return ipv4(host);
+        }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || c == '.'
-                    || (ipv6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            boolean ok = (c >= '0' && c <= '9') || c == '.' || c == ':' || (c >= 'a' && c <= 'f')
+                    || (c >= 'A' && c <= 'F');
             if (!ok) {
-                return null; // a host name, a scope id or garbage: InetAddress would try DNS for a name
+                return null; // a scope id or garbage
             }
         }
-        if (!ipv6 && host.chars().filter(c -> c == '.').count() != 3) {
-            return null; // InetAddress accepts "10.1" as 10.0.0.1; a setting should say what it means
-        }
         try {
+            // with a colon InetAddress takes it as an IPv6 literal and never asks DNS
             return InetAddress.getByName(host).getAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * {@return the bytes of a dotted-quad IPv4 literal: four decimal numbers from 0 to 255 without leading
+     * zeros; {@code null} for anything else}
+     */
+    static byte[] ipv4(String host) {
+        byte[] address = new byte[4];
+        int part = 0;
+        int value = -1;
+        int digits = 0;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i < host.length() ? host.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    return null;
+                }
+                address[part++] = (byte) value;
+                value = -1;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return null; // a leading zero: octal to some readers
+                }
+                value = (digits == 0 ? 0 : value * 10) + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else {
+                return null; // a host name: never looked up
+            }
+        }
+        return part == 4 ? address : null;
     }
 
     boolean isEmpty() {

@@ -226,8 +226,13 @@ class RegistryTest {
         assertFalse(filter.allows(new InetSocketAddress("127.0.0.1", 1)));
         assertTrue(filter.allows(new InetSocketAddress("::ffff:10.0.0.1", 1)), "IPv4-mapped counts as IPv4");
         assertTrue(AddressFilter.parse(List.of("0.0.0.0/0")).allows(new InetSocketAddress("8.8.8.8", 1)));
+        assertTrue(AddressFilter.parse(List.of("255.255.255.255", "0.0.0.0", "10.0.0.0/0")).allows(
+                new InetSocketAddress("255.255.255.255", 1)));
+        assertTrue(AddressFilter.parse(List.of("::ffff:10.0.0.1")).allows(new InetSocketAddress("10.0.0.1", 1)));
         for (String bad : List.of("localhost", "10.0.0.0/33", "10.0.0.0/", "10.1", "::1/129", "1.2.3.4/8x",
-                "fe80::1%eth0", "", "10.0.0.256", "10.0.0.0/-1")) {
+                "fe80::1%eth0", "", "10.0.0.256", "10.0.0.0/-1",
+                // leading zeros: octal to inet_aton and curl (010 is 8), decimal to the JDK; refused
+                "010.0.0.1", "10.0.0.01/32", "1.2.3.4.5", "1..2.3", ".1.2.3")) {
             assertThrows(IllegalArgumentException.class, () -> AddressFilter.parse(List.of(bad)), bad);
         }
     }
