@@ -25,6 +25,9 @@ record Settings(Format format, Path file, boolean logger, List<String> headers, 
 
     static final int MAX_QUEUE = 1 << 20;
 
+    /** Request fields that carry credentials: never logged, whatever {@code headers} says. */
+    static final java.util.Set<String> CREDENTIALS = java.util.Set.of("authorization", "proxy-authorization", "cookie");
+
     Settings {
         headers = List.copyOf(headers);
         exclude = List.copyOf(exclude);
@@ -67,6 +70,10 @@ record Settings(Format format, Path file, boolean logger, List<String> headers, 
                 throw new ConfigException(key(config, "headers"), "expected header field names, not \"" + name + "\"");
             }
             String lower = name.toLowerCase(Locale.ROOT);
+            if (CREDENTIALS.contains(lower)) {
+                throw new ConfigException(key(config, "headers"), name + " carries credentials, which must not be "
+                        + "written into a log");
+            }
             if (!headers.contains(lower)) {
                 headers.add(lower);
             }

@@ -319,6 +319,10 @@ class AccessLogServerTest {
                 Map.entry("format", Map.of("format", "apache")),
                 Map.entry("headers", Map.of("headers", List.of("bad header"), "format", "json")),
                 Map.entry("headers", Map.of("headers", List.of("X-Trace"))),
+                // credentials would be written into every line
+                Map.entry("headers", Map.of("headers", List.of("X-Trace", "Authorization"), "format", "json")),
+                Map.entry("headers", Map.of("headers", List.of("cookie"), "format", "json")),
+                Map.entry("headers", Map.of("headers", List.of("Proxy-Authorization"), "format", "json")),
                 Map.entry("exclude", Map.of("exclude", List.of("health"))),
                 Map.entry("queueSize", Map.of("queueSize", 0)),
                 Map.entry("flushInterval", Map.of("flushInterval", "0s")),
