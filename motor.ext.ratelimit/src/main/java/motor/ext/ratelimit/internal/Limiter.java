@@ -38,8 +38,14 @@ final class Limiter {
     private final LongSupplier clock;
     private final Map<String, AtomicLong> table = new ConcurrentHashMap<>();
     private final AtomicLong untracked = new AtomicLong();
-    /** When a full table was last swept; {@code Long.MIN_VALUE} before the first time. */
-    private final AtomicLong lastFullSweep = new AtomicLong(Long.MIN_VALUE);
+    /** When a new key last set off a sweep; {@code Long.MIN_VALUE} before the first time. */
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * How often new keys set off a sweep, so that idle keys are forgotten even without a sweeper thread
+     * (as for {@code RateLimit.perClient}): one scan per half minute at most, paid by a request.
+     */
+    private static final long SWEEP_EVERY = 30_000_000_000L;
 
     /**
      * How long a full table is left unswept after a sweep. Sweeping is a scan of the whole table: without
@@ -67,15 +73,15 @@ final class Limiter {
         long now = clock.getAsLong();
         AtomicLong state = table.get(key);
         if (state == null) {
-            if (table.size() >= maxKeys) {
-                long last = lastFullSweep.get();
-                if ((last == Long.MIN_VALUE || now - last >= FULL_SWEEP_PAUSE) && lastFullSweep.compareAndSet(last, now)) {
-                    sweep(now);
-                }
-                if (table.size() >= maxKeys) {
-                    untracked.incrementAndGet();
-                    return new Decision(true, capacity - 1, interval, 0);
-                }
+            boolean full = table.size() >= maxKeys;
+            long last = lastSweep.get();
+            if ((last == Long.MIN_VALUE || now - last >= (full ? FULL_SWEEP_PAUSE : SWEEP_EVERY))
+                    && lastSweep.compareAndSet(last, now)) {
+                sweep(now);
+            }
+            if (full && table.size() >= maxKeys) {
+                untracked.incrementAndGet();
+                return new Decision(true, capacity - 1, interval, 0);
             }
             // a fresh key starts from a full bucket: its time is "now"
             state = table.computeIfAbsent(key, k -> new AtomicLong(now));

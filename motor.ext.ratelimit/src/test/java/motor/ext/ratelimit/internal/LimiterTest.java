@@ -113,6 +113,19 @@ class LimiterTest {
     }
 
     @Test
+    void idleKeysAreForgottenAsNewKeysArriveWithoutASweeperThread() {
+        // RateLimit.perClient has no sweeper thread: its table must not keep every client it ever saw
+        Limiter limiter = limiter(10, Duration.ofSeconds(10), 10, 100_000);
+        for (int i = 0; i < 50; i++) {
+            assertTrue(limiter.acquire("client" + i).allowed());
+        }
+        assertEquals(50, limiter.size());
+        now.addAndGet(31 * SECOND); // every bucket is full again, and the last sweep is long past
+        assertTrue(limiter.acquire("newcomer").allowed());
+        assertEquals(1, limiter.size());
+    }
+
+    @Test
     void aFullTableAdmitsNewKeysWithoutCountingThem() {
         Limiter limiter = limiter(1, Duration.ofHours(1), 1, 2);
         assertTrue(limiter.acquire("a").allowed());
