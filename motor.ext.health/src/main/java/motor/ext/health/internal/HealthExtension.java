@@ -61,9 +61,13 @@ public final class HealthExtension implements Extension {
                 e -> service.state(HealthService.State.STOPPING)));
         try {
             context.routes().get(live, (request, response) -> send(response, Status.OK, LIVE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key(config, "live"), e.getMessage());
+        }
+        try {
             context.routes().get(ready, (request, response) -> ready(request, response, service, details));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key(config, "live") + "/ready", e.getMessage());
+            throw new ConfigException(key(config, "ready"), e.getMessage());
         }
         context.provide(Health.class, service);
     }

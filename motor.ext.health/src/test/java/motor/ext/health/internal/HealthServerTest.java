@@ -152,6 +152,32 @@ class HealthServerTest {
     }
 
     @Test
+    void aPathThatAnotherRouteHasStopsTheStartWithItsKey() {
+        for (String key : List.of("live", "ready")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> TestServer.start(Server.builder()
+                    .discoverExtensions(false).extension(new HealthExtension())
+                    .extension(new Extension() {
+                        @Override
+                        public String name() {
+                            return "taken";
+                        }
+
+                        @Override
+                        public Set<String> before() {
+                            return Set.of("health");
+                        }
+
+                        @Override
+                        public void install(ExtensionContext context) {
+                            context.routes().get("/mine", (req, res) -> res.send("mine"));
+                        }
+                    })
+                    .config(Map.of("health", Map.of(key, "/mine")))), key);
+            assertTrue(e.getMessage().startsWith("health." + key + ":"), e.getMessage());
+        }
+    }
+
+    @Test
     void wrongSettingsStopTheStart() {
         for (Map<String, Object> bad : List.of(
                 Map.<String, Object>of("live", "health"),
