@@ -24,8 +24,8 @@ import motor.spi.Response;
  * hop-by-hop fields stay behind; {@code X-Forwarded-For}, {@code X-Forwarded-Proto},
  * {@code X-Forwarded-Host}, {@code Forwarded} and {@code Via} are added. Failures are answered with 502
  * (connection refused or reset, malformed response), 504 (timeout) or 503 (no upstream available); the
- * message names the upstream by its index ({@code upstream #0}), never its address. WebSocket upgrades
- * are refused with 501.
+ * message names the upstream by its index ({@code upstream #0}), never its address. A WebSocket
+ * handshake is passed to the upstream and, once accepted, the connection is tunnelled to it.
  *
  * <p>A proxy owns an HTTP client, its connections and, with active health checks, a thread: close it
  * when the server stops. It is thread-safe; one instance serves all requests of its routes.

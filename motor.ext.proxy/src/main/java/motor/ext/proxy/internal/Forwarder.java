@@ -5,6 +5,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -57,6 +60,9 @@ public final class Forwarder implements AutoCloseable {
     private static final int COPY_BUFFER = 16 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of(Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT,
             Method.DELETE, Method.TRACE);
+
+    /** The attribute in which the {@code forwarded} extension keeps the connection's peer (see its API). */
+    static final String FORWARDED_PEER = "motor.forwarded.peer";
 
     private final ProxyOptions options;
     private final Balancer balancer;
@@ -139,9 +145,6 @@ public final class Forwarder implements AutoCloseable {
      * @throws HttpException 400, 413, 501, 502, 503 or 504 as described in the class documentation
      */
     public void handle(Request request, Response response) throws IOException {
-        if (request.headers().containsToken("Upgrade", "websocket")) {
-            throw new HttpException(Status.NOT_IMPLEMENTED, "WebSocket connections cannot be proxied");
-        }
         if (request.method().equals(Method.CONNECT)) {
             throw new HttpException(Status.NOT_IMPLEMENTED, "CONNECT cannot be proxied");
         }
@@ -153,6 +156,10 @@ public final class Forwarder implements AutoCloseable {
             throw new HttpException(Status.BAD_REQUEST, "a path with . or .. segments cannot be proxied");
         }
         String path = Targets.forwardPath(rawPath, options.stripPrefix());
+        if (request.headers().containsToken("Upgrade", "websocket")) {
+            webSocket(request, response, path);
+            return;
+        }
         if (options.maxBodySize() >= 0) {
             request.bodyLimit(options.maxBodySize());
         }
@@ -161,7 +168,7 @@ public final class Forwarder implements AutoCloseable {
             throw new HttpException(Status.CONTENT_TOO_LARGE,
                     "the request body is larger than " + request.bodyLimit() + " bytes");
         }
-        Headers fields = HeaderRules.requestFields(request.headers(), request.remoteAddress(), request.scheme(),
+        Headers fields = HeaderRules.requestFields(request.headers(), peer(request), request.scheme(),
                 request.authority(), request.protocol(), options.preserveHost());
         ClientBody body = declared != 0 ? new ClientBody(request.body()) : null;
         boolean idempotent = IDEMPOTENT.contains(request.method());
@@ -202,6 +209,68 @@ public final class Forwarder implements AutoCloseable {
                 upstream.inFlight.decrementAndGet();
             }
         }
+    }
+
+    /** Passes a WebSocket handshake to an upstream and, once it is accepted, the connection; see {@link Tunnel}. */
+    private void webSocket(Request request, Response response, String path) throws IOException {
+        if (!request.method().equals(Method.GET) || !request.protocol().equals("HTTP/1.1")) {
+            throw new HttpException(Status.NOT_IMPLEMENTED, "a WebSocket handshake is proxied as an HTTP/1.1 GET only");
+        }
+        if (request.contentLength() != 0) {
+            throw new HttpException(Status.BAD_REQUEST, "a WebSocket handshake has no body");
+        }
+        Headers fields = HeaderRules.requestFields(request.headers(), peer(request), request.scheme(),
+                request.authority(), request.protocol(), options.preserveHost());
+        Set<Upstream> tried = new HashSet<>(4);
+        HttpException last = null;
+        for (int attempt = 0; ; attempt++) {
+            Upstream upstream = balancer.pick(request.remoteAddress(), tried);
+            if (upstream == null) {
+                throw last != null ? last : new HttpException(Status.SERVICE_UNAVAILABLE, "no upstream is available");
+            }
+            tried.add(upstream);
+            upstream.inFlight.incrementAndGet();
+            try {
+                URI uri;
+                try {
+                    uri = Targets.upstreamUri(upstream.origin, upstream.basePath, path, request.rawQuery());
+                } catch (IllegalArgumentException e) {
+                    throw new HttpException(Status.BAD_REQUEST, "the request-target cannot be forwarded");
+                }
+                String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+                Socket socket;
+                try {
+                    socket = Tunnel.handshake(upstream, target, fields, options.connectTimeout());
+                } catch (IOException e) {
+                    last = upstreamFailure(upstream, e);
+                    if (attempt < options.retries()) {
+                        continue;
+                    }
+                    throw last;
+                }
+                try {
+                    Tunnel.answer(upstream, socket, response, options.responseTimeout(), options.idleTimeout());
+                } catch (HttpException e) {
+                    upstream.failed(clock.getAsLong(), options.maxFailures(), options.cooldown().toNanos());
+                    throw e;
+                }
+                upstream.succeeded();
+                return;
+            } finally {
+                upstream.inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * The address this request came from over the network. When the {@code forwarded} extension replaced
+     * the client address with the one a trusted proxy reported, it keeps the connection's own peer under
+     * {@link #FORWARDED_PEER}: that peer is the hop to append to {@code X-Forwarded-For}, since the chain
+     * already names the client.
+     */
+    static SocketAddress peer(Request request) {
+        return request.attributes().get(FORWARDED_PEER) instanceof SocketAddress peer ? peer
+                : request.remoteAddress();
     }
 
     /**
@@ -326,7 +395,7 @@ public final class Forwarder implements AutoCloseable {
                     upstream.uri, options.cooldown(), options.maxFailures());
         }
         LOG.log(Level.DEBUG, "proxy {0} failed: {1}", upstream, e.toString());
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof SocketTimeoutException) {
             return new HttpException(Status.GATEWAY_TIMEOUT, upstream + " could not be connected to in time");
         }
         if (e instanceof HttpTimeoutException) {

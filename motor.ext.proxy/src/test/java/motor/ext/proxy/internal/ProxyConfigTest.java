@@ -14,7 +14,9 @@ import motor.ext.proxy.HealthCheck;
 import motor.ext.proxy.Proxy;
 import motor.ext.proxy.ProxyOptions;
 import motor.spi.extension.ConfigException;
+import motor.test.Curl;
 import motor.test.TestServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Settings, their validation, and the API for code. */
@@ -106,6 +108,26 @@ class ProxyConfigTest {
             Map<String, List<String>> seen = Upstreams.parse(proxy.get("/echo/x").body());
             assertEquals("127.0.0.1:" + proxy.port(), Upstreams.one(seen, "h.host"));
             assertEquals("127.0.0.1:" + proxy.port(), Upstreams.one(seen, "h.x-forwarded-host"));
+        }
+    }
+
+    @Test
+    void behindATrustedProxyTheChainGetsThePeerAndBalancingTheClient() throws Exception {
+        Assumptions.assumeTrue(Curl.available(), "curl is not installed");
+        try (TestServer up = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = TestServer.start(Server.builder().discoverExtensions(false)
+                        .extension(new motor.ext.forwarded.internal.ForwardedExtension())
+                        .extension(new ProxyExtension())
+                        .config(Map.of("forwarded", Map.of("trustedProxies", List.of("loopback")),
+                                "proxy", Map.of("routes", List.of(Upstreams.route("/", List.of(Upstreams.uri(up)),
+                                        "balance", "ip-hash"))))))) {
+            Curl.Result result = Curl.run("-H", "X-Forwarded-For: 198.51.100.7", "-H", "X-Forwarded-Proto: https",
+                    proxy.uri("/echo/x").toString());
+            assertEquals(0, result.exit(), result.err());
+            Map<String, List<String>> seen = Upstreams.parse(result.out());
+            assertEquals("198.51.100.7, 127.0.0.1", Upstreams.one(seen, "h.x-forwarded-for"),
+                    "the client's address from the trusted proxy, then that proxy");
+            assertEquals("https", Upstreams.one(seen, "h.x-forwarded-proto"), "the scheme the client used");
         }
     }
 

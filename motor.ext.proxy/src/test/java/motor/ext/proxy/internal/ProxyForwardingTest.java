@@ -244,16 +244,6 @@ class ProxyForwardingTest {
     }
 
     @Test
-    void webSocketUpgradesAreRefusedWith501() throws Exception {
-        try (RawClient raw = proxy.raw()) {
-            RawClient.Response response = raw.send("GET /api/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
-                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .read();
-            assertEquals(501, response.status());
-        }
-    }
-
-    @Test
     void dotSegmentsCannotClimbOutOfTheProxiedPrefix() throws Exception {
         for (String target : List.of("/api/../secret", "/api/%2e%2e/secret", "/api/./x")) {
             try (RawClient raw = proxy.raw()) {
