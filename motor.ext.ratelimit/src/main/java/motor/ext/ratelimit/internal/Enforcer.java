@@ -96,7 +96,7 @@ public final class Enforcer {
         if (refusal != null) {
             long retry = Math.max(1, seconds(refusal.retryNanos()));
             HttpException refused = new Refused("rate limit '" + refusedBy.name()
-                    + "' exceeded: " + refusedBy.limit() + " requests per " + window(refusedBy.windowSeconds())
+                    + "' exceeded: " + refusedBy.limit() + " requests per " + window(refusedBy.window())
                     + "; retry in " + retry + " s");
             refused.headers().set("Retry-After", Long.toString(retry));
             if (out != null) {
@@ -127,7 +127,7 @@ public final class Enforcer {
                     policy.append(", ");
                     state.append(", ");
                 }
-                policy.append('"').append(rule.name()).append("\";q=").append(rule.limit())
+                policy.append('"').append(rule.name()).append("\";q=").append(rule.advertisedQuota())
                         .append(";w=").append(rule.windowSeconds());
                 state.append('"').append(rule.name()).append("\";r=").append(decisions[i].remaining())
                         .append(";t=").append(seconds(decisions[i].resetNanos()));
@@ -191,7 +191,7 @@ public final class Enforcer {
         }
         Limiter limiter = new Limiter(limit, window, limit, Settings.DEFAULT_MAX_KEYS, System::nanoTime);
         Rule rule = new Rule(name, List.of(), java.util.Set.of(), Rule.Key.IP, null, 64, limit,
-                Math.max(1, (window.toMillis() + 999) / 1000), limiter);
+                Math.max(1, (window.toMillis() + 999) / 1000), window, limiter);
         return new Enforcer(List.of(rule), Settings.Fields.DRAFT);
     }
 
@@ -241,7 +241,12 @@ public final class Enforcer {
         return (nanos + SECOND - 1) / SECOND;
     }
 
-    private static String window(long seconds) {
+    private static String window(java.time.Duration window) {
+        long nanos = window.toNanos();
+        if (nanos % SECOND != 0) {
+            return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + " ms" : nanos + " ns";
+        }
+        long seconds = nanos / SECOND;
         if (seconds % 86_400 == 0) {
             return seconds == 86_400 ? "day" : seconds / 86_400 + " days";
         }

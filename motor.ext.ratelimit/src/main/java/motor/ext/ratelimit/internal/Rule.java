@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,11 +23,24 @@ import motor.spi.Request;
  * @param header     the header whose value is the key, for {@link Key#HEADER}
  * @param ipv6Prefix how many leading bits of an IPv6 client address form its key
  * @param limit      requests per window
- * @param windowSeconds the window in whole seconds, for the policy field
+ * @param windowSeconds the window in whole seconds, rounded up, for the policy field
+ * @param window     the window as configured
  * @param limiter    the counts
  */
 record Rule(String name, List<String> paths, Set<String> methods, Key key, String header, int ipv6Prefix,
-        long limit, long windowSeconds, Limiter limiter) {
+        long limit, long windowSeconds, Duration window, Limiter limiter) {
+
+    /**
+     * {@return the quota to advertise for {@link #windowSeconds}: the limit when the window is whole seconds,
+     * otherwise the requests the rate admits in the rounded-up window, rounded down (never more than admitted)}
+     */
+    long advertisedQuota() {
+        long nanos = window.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return limit;
+        }
+        return Math.max(1, (long) Math.floor((double) limit * windowSeconds * 1_000_000_000L / nanos));
+    }
 
     /** How requests are grouped into keys. */
     enum Key {

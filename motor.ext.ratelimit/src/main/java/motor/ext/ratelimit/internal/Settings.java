@@ -118,7 +118,7 @@ record Settings(List<Rule> rules, Fields headers) {
         long windowSeconds = Math.max(1, (window.toMillis() + 999) / 1000);
         Limiter limiter = new Limiter(limit, window, burst, maxKeys, clock);
         return new Rule(name, List.copyOf(paths), Set.copyOf(methods), key, header, ipv6Prefix, limit, windowSeconds,
-                limiter);
+                window, limiter);
     }
 
     static boolean isPolicyName(String name) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RuleTest {
 
     private static Rule rule(List<String> paths, Set<String> methods, Rule.Key key, String header) {
-        return new Rule("r", paths, methods, key, header, 64, 10, 60,
+        return new Rule("r", paths, methods, key, header, 64, 10, 60, Duration.ofMinutes(1),
                 new Limiter(10, Duration.ofMinutes(1), 10, 100, System::nanoTime));
     }
 
