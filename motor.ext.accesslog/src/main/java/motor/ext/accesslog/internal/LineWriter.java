@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import motor.ext.accesslog.AccessLog;
 
@@ -30,7 +31,16 @@ final class LineWriter implements AccessLog, AutoCloseable {
     /** Put in the queue by {@link #close()} to wake the writer; compared by identity. */
     private static final String STOP = new String("stop");
 
+    /**
+     * The average line length the queue makes room for: it holds at most {@code queueSize} lines and
+     * {@code queueSize} times this many characters, so that long hostile lines cannot fill it with
+     * hundreds of megabytes while the disk or the log backend is slow.
+     */
+    static final int CHARS_PER_LINE = 2048;
+
     private final BlockingQueue<String> queue;
+    private final long maxChars;
+    private final AtomicLong queuedChars = new AtomicLong();
     private final Sink logger;
     private final OutputStream file;
     private final Path path;
@@ -51,6 +61,7 @@ final class LineWriter implements AccessLog, AutoCloseable {
      */
     LineWriter(Sink logger, Path path, int queueSize, Duration flushInterval) throws IOException {
         this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.maxChars = (long) queueSize * CHARS_PER_LINE;
         this.logger = logger;
         this.path = path;
         this.file = path == null ? null : new BufferedOutputStream(new FileOutputStream(path.toFile(), true), 64 * 1024);
@@ -101,7 +112,16 @@ final class LineWriter implements AccessLog, AutoCloseable {
      */
     boolean offer(String line) {
         lines.increment();
-        if (stopping || !queue.offer(line)) {
+        if (stopping) {
+            dropped.increment();
+            return false;
+        }
+        int length = line.length();
+        long total = queuedChars.addAndGet(length);
+        // over the text budget, or no slot left; a line alone in the queue is never over the budget, so
+        // that one longer than the whole budget (a tiny queueSize) still gets through
+        if ((total > maxChars && total != length) || !queue.offer(line)) {
+            queuedChars.addAndGet(-length);
             dropped.increment();
             return false;
         }
@@ -138,6 +158,13 @@ final class LineWriter implements AccessLog, AutoCloseable {
                 queue.drainTo(batch, 4096);
             }
             boolean stop = false;
+            long taken = 0;
+            for (String line : batch) {
+                if (line != STOP) {
+                    taken += line.length();
+                }
+            }
+            queuedChars.addAndGet(-taken);
             for (String line : batch) {
                 if (line == STOP) {
                     stop = true;

@@ -114,6 +114,27 @@ class LineWriterTest {
     }
 
     @Test
+    void theQueueIsBoundedInTextAsWellAsInLines() throws Exception {
+        // hostile requests make long lines (every header value cut at 2048 characters, but escaped and
+        // several per line): while the writer is stuck, queueSize lines of that size must not pile up
+        Collector sink = new Collector(true);
+        LineWriter writer = new LineWriter(sink, null, 4, Duration.ofSeconds(1));
+        try {
+            assertTrue(writer.offer("taken"));
+            assertTrue(sink.entered.await(10, TimeUnit.SECONDS), "the writer took the first line");
+            String big = "x".repeat(3 * LineWriter.CHARS_PER_LINE);
+            assertTrue(writer.offer(big), "one long line fits in the budget of 4 average lines");
+            assertFalse(writer.offer(big), "a second would exceed it, though a slot is free");
+            assertTrue(writer.offer("short"), "short lines still fit");
+            assertEquals(1, writer.dropped());
+        } finally {
+            sink.release.countDown();
+            writer.close();
+        }
+        assertEquals(List.of("taken", "x".repeat(3 * LineWriter.CHARS_PER_LINE), "short"), sink.lines);
+    }
+
+    @Test
     void anEventWithoutCapturedFieldsIsLoggedWithWhatItCarries() throws Exception {
         Collector sink = new Collector(false);
         LineWriter writer = new LineWriter(sink, null, 10, Duration.ofSeconds(1));
