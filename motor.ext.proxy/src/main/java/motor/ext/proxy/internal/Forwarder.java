@@ -170,6 +170,9 @@ public final class Forwarder implements AutoCloseable {
         }
         Headers fields = HeaderRules.requestFields(request.headers(), peer(request), request.scheme(),
                 request.authority(), request.protocol(), options.preserveHost());
+        if (maxForwardsReached(request, response, fields)) {
+            return;
+        }
         ClientBody body = declared != 0 ? new ClientBody(request.body()) : null;
         boolean idempotent = IDEMPOTENT.contains(request.method());
         Set<Upstream> tried = new HashSet<>(4);
@@ -209,6 +212,43 @@ public final class Forwarder implements AutoCloseable {
                 upstream.inFlight.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * Applies {@code Max-Forwards} to {@code OPTIONS} and {@code TRACE} (RFC 9110 section 7.6.2): at 0 the
+     * proxy answers as the final recipient, otherwise the forwarded value is one less.
+     *
+     * @return whether the request was answered here
+     */
+    private static boolean maxForwardsReached(Request request, Response response, Headers fields) throws IOException {
+        String method = request.method();
+        String value = request.header("Max-Forwards");
+        if (value == null || !method.equals(Method.OPTIONS) && !method.equals(Method.TRACE)) {
+            return false;
+        }
+        long hops = 0;
+        String digits = value.strip();
+        if (digits.isEmpty() || digits.length() > 18 || request.headers().count("Max-Forwards") > 1) {
+            throw new HttpException(Status.BAD_REQUEST, "Max-Forwards must be one number");
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new HttpException(Status.BAD_REQUEST, "Max-Forwards must be one number");
+            }
+            hops = hops * 10 + (c - '0');
+        }
+        if (hops > 0) {
+            fields.set("Max-Forwards", Long.toString(Math.min(hops - 1, Integer.MAX_VALUE)));
+            return false;
+        }
+        if (method.equals(Method.TRACE)) {
+            // echoing the request back (cookies and credentials included) is what TRACE would do: refuse
+            throw new HttpException(Status.NOT_IMPLEMENTED, "TRACE is not answered by the proxy");
+        }
+        response.headers().set("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        response.status(Status.OK).send(new byte[0]);
+        return true;
     }
 
     /** Passes a WebSocket handshake to an upstream and, once it is accepted, the connection; see {@link Tunnel}. */

@@ -104,6 +104,26 @@ class ProxyFailureTest {
     }
 
     @Test
+    void maxForwardsIsCountedDownAndAnsweredAtZero() throws Exception {
+        try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed("HTTP/1.1 204 No Content\r\n\r\n"));
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri());
+                RawClient raw = proxy.raw()) {
+            RawClient.Response forwarded = raw.send("OPTIONS /x HTTP/1.1\r\nHost: x\r\nMax-Forwards: 5\r\n\r\n")
+                    .read();
+            assertEquals(204, forwarded.status());
+            String head = upstream.heads.poll(10, TimeUnit.SECONDS);
+            assertTrue(head.contains("\r\nMax-Forwards: 4\r\n") || head.contains("\r\nmax-forwards: 4\r\n"), head);
+            RawClient.Response here = raw.send("OPTIONS /x HTTP/1.1\r\nHost: x\r\nMax-Forwards: 0\r\n\r\n").read();
+            assertEquals(200, here.status());
+            assertTrue(here.header("Allow").contains("GET"));
+            assertEquals(501, raw.send("TRACE /x HTTP/1.1\r\nHost: x\r\nMax-Forwards: 0\r\n\r\n").read().status());
+            assertEquals(400, raw.send("OPTIONS /x HTTP/1.1\r\nHost: x\r\nMax-Forwards: -1\r\n\r\n").read().status());
+            RawClient.Response get = raw.send("GET /x HTTP/1.1\r\nHost: x\r\nMax-Forwards: 0\r\n\r\n").read();
+            assertEquals(204, get.status(), "other methods ignore Max-Forwards");
+        }
+    }
+
+    @Test
     void interimResponsesFromTheUpstreamAreConsumed() throws Exception {
         String answer = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
                 + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
