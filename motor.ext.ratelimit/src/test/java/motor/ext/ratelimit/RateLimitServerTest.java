@@ -117,6 +117,19 @@ class RateLimitServerTest {
     }
 
     @Test
+    void configuredPrefixesArePercentDecodedLikeTheRequestPath() throws Exception {
+        Map<String, ?> settings = Map.of("rules", List.of(rule("name", "api", "paths", List.of("/%61pi/"), "limit", 1,
+                "window", "1h")));
+        try (TestServer server = TestServer.start(builder(settings))) {
+            assertEquals(200, server.get("/api/items").statusCode());
+            assertEquals(429, server.get("/api/items").statusCode());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> TestServer.start(builder(Map.of("rules",
+                List.of(rule("name", "a", "limit", 1, "paths", List.of("/%zz/")))))).close());
+        assertTrue(e.getMessage().contains("ratelimit.rules[0].paths"), e.getMessage());
+    }
+
+    @Test
     void aRuleForGetCountsHeadWhichRunsTheSameHandler() throws Exception {
         Map<String, ?> settings = Map.of("rules", List.of(rule("name", "reads", "methods", List.of("GET"),
                 "limit", 1, "window", "1h")));

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import motor.spi.Headers;
+import motor.spi.HttpException;
+import motor.spi.PercentCoding;
 import motor.spi.extension.Config;
 import motor.spi.extension.ConfigException;
 
@@ -76,10 +78,16 @@ record Settings(List<Rule> rules, Fields headers) {
             throw new ConfigException(key(config, "burst"), "expected at most " + maxBurst + " for " + limit
                     + " requests per " + window);
         }
-        List<String> paths = config.strings("paths", List.of());
-        for (String path : paths) {
+        List<String> paths = new ArrayList<>();
+        for (String path : config.strings("paths", List.of())) {
             if (!path.startsWith("/")) {
                 throw new ConfigException(key(config, "paths"), "a path prefix must start with '/': \"" + path + "\"");
+            }
+            // requests are matched by their decoded path, so a prefix written encoded is decoded too
+            try {
+                paths.add(path.indexOf('%') < 0 ? path : PercentCoding.decode(path, false));
+            } catch (HttpException e) {
+                throw new ConfigException(key(config, "paths"), "invalid percent-encoding in \"" + path + "\"");
             }
         }
         Set<String> methods = new LinkedHashSet<>();
