@@ -400,15 +400,8 @@ class ProtocolTest {
             raw.send(("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
                     + "Upgrade: h2c\r\nHTTP2-Settings: \r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             raw.send("PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            // the 101 head comes first, then frames
-            java.io.InputStream in = raw.input();
-            StringBuilder sb = new StringBuilder();
-            while (!sb.toString().endsWith("\r\n\r\n")) {
-                int c = in.read();
-                assertTrue(c >= 0, "the 101 head ended early: " + sb);
-                sb.append((char) c);
-            }
-            assertTrue(sb.toString().startsWith("HTTP/1.1 101"), sb.toString());
+            String head = switchingProtocols(raw); // the 101 head comes first, then frames
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
             assertEquals(Outcome.goAway(Http2.PROTOCOL_ERROR), raw.outcome(Integer.MIN_VALUE));
         }
     }
@@ -419,15 +412,9 @@ class ProtocolTest {
             raw.send(("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
                     + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            java.io.InputStream in = raw.input();
-            StringBuilder sb = new StringBuilder();
-            while (!sb.toString().endsWith("\r\n\r\n")) {
-                int c = in.read();
-                assertTrue(c >= 0, "the 101 head ended early: " + sb);
-                sb.append((char) c);
-            }
-            assertTrue(sb.toString().startsWith("HTTP/1.1 101"), sb.toString());
-            assertTrue(sb.toString().toLowerCase().contains("upgrade: h2c"), sb.toString());
+            String head = switchingProtocols(raw);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("upgrade: h2c"), head);
             raw.handshake();
             H2Raw.Response response = raw.response(1);
             assertEquals("200", response.status());
@@ -435,6 +422,18 @@ class ProtocolTest {
             raw.send(headers(3, true, get("/hello")));
             assertEquals("200", raw.response(3).status());
         }
+    }
+
+    /** Reads the HTTP/1.1 head that precedes the frames after an upgrade. */
+    private static String switchingProtocols(H2Raw raw) throws java.io.IOException {
+        java.io.InputStream in = raw.input();
+        StringBuilder sb = new StringBuilder();
+        while (!sb.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            assertTrue(c >= 0, "the 101 head ended early: " + sb);
+            sb.append((char) c);
+        }
+        return sb.toString();
     }
 
     @Test
