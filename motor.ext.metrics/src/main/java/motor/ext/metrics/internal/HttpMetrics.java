@@ -3,6 +3,7 @@ package motor.ext.metrics.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import motor.spi.event.ConnectionClosed;
 import motor.spi.event.ConnectionOpened;
 import motor.spi.event.RequestStarted;
@@ -47,10 +48,36 @@ final class HttpMetrics implements Collector {
     private final LongAdder opened = new LongAdder();
     private final LongAdder closed = new LongAdder();
 
+    /** The server's clock ({@code System.nanoTime}, as the events' durations are measured). */
+    private final LongSupplier clock;
+    /** When this instance was made: before it subscribes, so that nothing it sees begin began earlier. */
+    private final long createdAt;
+
     HttpMetrics() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * Creates the collector.
+     *
+     * @param clock the clock the server measures durations with; read when a connection or request ends
+     */
+    HttpMetrics(LongSupplier clock) {
+        this.clock = clock;
+        this.createdAt = clock.getAsLong();
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
         }
+    }
+
+    /**
+     * {@return whether something that ends now after {@code durationNanos} began before this instance}
+     * A plugin reload installs the extension into a running server: the connections and requests already
+     * under way end under its eyes without having been seen to begin, and counting those ends would pull the
+     * open-connection and in-flight gauges below the truth for good.
+     */
+    private boolean beganBefore(long durationNanos) {
+        return clock.getAsLong() - durationNanos < createdAt;
     }
 
     @Override
@@ -64,7 +91,9 @@ final class HttpMetrics implements Collector {
     }
 
     void connectionClosed(ConnectionClosed event) {
-        closed.increment();
+        if (!beganBefore(event.durationNanos())) {
+            closed.increment();
+        }
     }
 
     void requestStarted(RequestStarted event) {
@@ -72,7 +101,7 @@ final class HttpMetrics implements Collector {
     }
 
     void responseCompleted(ResponseCompleted event) {
-        if (event.method() != null && !event.method().isEmpty()) {
+        if (event.method() != null && !event.method().isEmpty() && !beganBefore(event.durationNanos())) {
             // an answer given before a request existed (a malformed head) has no method and had no
             // RequestStarted either
             completed.increment();

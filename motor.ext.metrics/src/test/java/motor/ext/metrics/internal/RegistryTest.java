@@ -131,7 +131,9 @@ class RegistryTest {
 
     @Test
     void httpMetricsFromEvents() {
-        HttpMetrics http = new HttpMetrics();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        HttpMetrics http = new HttpMetrics(now::get);
+        now.set(100_000_000_000L); // the events below began well after the install
         InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 1);
         http.connectionOpened(new ConnectionOpened(1, remote, remote));
         http.connectionOpened(new ConnectionOpened(2, remote, remote));
@@ -164,6 +166,34 @@ class RegistryTest {
         assertEquals(55, scrape.value("http_response_body_bytes_total"));
         assertEquals(1, scrape.value("http_requests_in_flight"));
         assertEquals(1, scrape.value("http_connections_open"));
+        assertEquals(2, scrape.value("http_connections_opened_total"));
+    }
+
+    @Test
+    void installedWhileTheServerRunsTheGaugesIgnoreWhatBeganBefore() {
+        // a plugin reload installs a fresh extension into a running server: connections and requests that
+        // began before end under its eyes, and must not pull its gauges below the truth for good
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        HttpMetrics http = new HttpMetrics(now::get);
+        InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 1);
+        now.addAndGet(5_000);
+        // began 10 µs ago, before the install: ends only
+        http.connectionClosed(new ConnectionClosed(1, 3, 10_000));
+        http.connectionClosed(new ConnectionClosed(2, 3, 10_000));
+        http.responseCompleted(new ResponseCompleted(1, "1-3", remote, "GET", "/", "HTTP/1.1", 200, 1, 10_000));
+        // began after the install: both ends
+        http.connectionOpened(new ConnectionOpened(3, remote, remote));
+        http.connectionOpened(new ConnectionOpened(4, remote, remote));
+        http.requestStarted(new RequestStarted(3, "3-1", "GET", "/"));
+        http.requestStarted(new RequestStarted(4, "4-1", "GET", "/"));
+        http.responseCompleted(new ResponseCompleted(3, "3-1", remote, "GET", "/", "HTTP/1.1", 200, 1, 1_000));
+        Registry registry = new Registry();
+        registry.add(http);
+        Scrape scrape = Scrape.parse(registry.scrape());
+        assertEquals(2, scrape.value("http_connections_open"));
+        assertEquals(1, scrape.value("http_requests_in_flight"));
+        assertEquals(2, scrape.value("http_requests_total{method=\"GET\",code=\"200\"}"),
+                "every answer given while installed is counted");
         assertEquals(2, scrape.value("http_connections_opened_total"));
     }
 
