@@ -161,7 +161,11 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         if (options.maxBodySize() >= 0) {
-            request.bodyLimit(options.maxBodySize());
+            try {
+                request.bodyLimit(options.maxBodySize());
+            } catch (IllegalStateException e) {
+                // earlier middleware began reading the body: the limit in force stays
+            }
         }
         long declared = request.contentLength();
         if (declared > request.bodyLimit()) {

@@ -57,6 +57,17 @@ class ProxyConfigTest {
     }
 
     @Test
+    void theExtensionIsDiscoveredByItsNameAndSection() throws Exception {
+        try (TestServer up = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = TestServer.start(Server.builder().config(Map.of("proxy", Map.of("routes",
+                        List.of(Upstreams.route("/", List.of(Upstreams.uri(up))))))))) {
+            assertTrue(proxy.server().extensions().stream().anyMatch(e -> e.name().equals("proxy")),
+                    "found by ServiceLoader");
+            assertEquals("A", proxy.get("/status/200").headers().firstValue("X-Upstream").orElseThrow());
+        }
+    }
+
+    @Test
     void twoRoutesCannotShareAPrefix() {
         Map<String, Object> route = Map.of("prefix", "/api/", "upstreams", List.of("http://127.0.0.1:9"));
         ConfigException e = assertThrows(ConfigException.class, () -> TestServer.start(Server.builder()

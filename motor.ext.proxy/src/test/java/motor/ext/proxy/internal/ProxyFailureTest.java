@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -150,6 +155,38 @@ class ProxyFailureTest {
     }
 
     @Test
+    void aConnectionThatIsNotMadeInTimeGives504() throws Exception {
+        // a listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket filler = new Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (IOException e) {
+                        filler.close();
+                        break; // the queue is full
+                    }
+                }
+                URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort());
+                try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(uri), "retries", 0,
+                        "connectTimeout", "300ms", "responseTimeout", "5s"))) {
+                    HttpResponse<String> response = proxy.get("/x");
+                    assertEquals(504, response.statusCode(), response.body());
+                    assertTrue(response.body().contains("upstream #0 could not be connected to in time"),
+                            response.body());
+                }
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void anUploadLongerThanTheResponseTimeoutIsNotCutWhileItProgresses() throws Exception {
         try (TestServer up = Upstreams.start("A", new Upstreams.Control());
                 TestServer proxy = twoRoutes(Upstreams.uri(up), Upstreams.uri(up), "responseTimeout", "500ms");
@@ -183,7 +220,7 @@ class ProxyFailureTest {
                     for (int sent = 0; sent < size; sent += block.length) {
                         raw.socket().getOutputStream().write(block);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // the proxy gave up on the body and closed: expected
                 }
             });
