@@ -205,6 +205,10 @@ final class H2Request implements Request {
                 if (contentLength > bodyLimit) {
                     throw tooLarge();
                 }
+                String expect = head.headers().first("expect");
+                if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+                    connection.sendContinue(stream); // RFC 9110 10.1.1: the client waits for it
+                }
             }
             if (len == 0) {
                 return 0;

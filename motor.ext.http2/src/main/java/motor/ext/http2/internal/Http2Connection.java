@@ -681,11 +681,26 @@ final class Http2Connection {
         lock.lock();
         try {
             checkWritable(stream);
+            stream.responseStarted = true;
             byte[] block = encoder.encode(fields);
             enqueue(FrameWriter.headers(stream.id, block, endStream, peerMaxFrameSize));
             if (endStream) {
                 endLocal(stream);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends {@code 100 Continue} unless the body has arrived or the response has begun. */
+    void sendContinue(Stream stream) throws IOException {
+        lock.lock();
+        try {
+            if (stream.endReceived || stream.responseStarted || stream.resetCode >= 0 || dead) {
+                return;
+            }
+            byte[] block = encoder.encode(List.of(new HeaderField(":status", "100", false)));
+            enqueue(FrameWriter.headers(stream.id, block, false, peerMaxFrameSize));
         } finally {
             lock.unlock();
         }

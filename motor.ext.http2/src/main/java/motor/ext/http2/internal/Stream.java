@@ -56,6 +56,8 @@ final class Stream {
     long received;
     /** Trailers, once received. */
     Headers trailers;
+    /** A response head (interim or final) was queued. */
+    boolean responseStarted;
     /** The handler finished: body bytes that still arrive are discarded. */
     boolean handlerDone;
 

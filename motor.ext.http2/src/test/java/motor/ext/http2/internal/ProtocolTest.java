@@ -338,6 +338,18 @@ class ProtocolTest {
     }
 
     @Test
+    void expectContinueIsAnsweredWhenTheBodyIsRead() throws Exception {
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            raw.send(headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", "expect", "100-continue"));
+            H2Raw.RawFrame interim = raw.until(HEADERS, 1);
+            assertNotNull(interim);
+            assertEquals("100", interim.fields().get(0).value());
+            raw.send(data(1, true, "body".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertEquals("body", new String(raw.response(1).body()));
+        }
+    }
+
+    @Test
     void cookieCrumbsHeadAndHints() throws Exception {
         try (H2Raw raw = H2Raw.connect(server.port())) {
             raw.send(headers(1, true, get("/headers", "cookie", "a=1", "cookie", "b=2")));
