@@ -243,7 +243,7 @@ public final class Server implements AutoCloseable {
                 JsonConfig section = root.section(extension.name());
                 try {
                     extension.install(new Context(extension.name(), section, registry, settings.developmentMode(),
-                            builder.baseDirectory));
+                            builder.baseDirectory, plugins.stream().map(Plugins.Plugin::layer).toList()));
                 } catch (ConfigException e) {
                     throw e;
                 } catch (Exception | LinkageError e) {

@@ -59,6 +59,34 @@ class PluginsTest {
     }
 
     @Test
+    void serviceProvidersOfPluginLayersAreFoundForOtherExtensions(@TempDir Path dir) throws Exception {
+        // a plugin providing an implementation of a JDK interface, and an application extension asking for them
+        Path plugins = dir.resolve("plugins");
+        PluginJars.jar(plugins.resolve("word.jar"), Map.of(
+                "module-info.java", "module test.word { requires motor.spi; "
+                        + "provides motor.spi.extension.Extension with test.word.Plugin; "
+                        + "provides java.util.function.Supplier with test.word.Word; }",
+                "test/word/Plugin.java", PluginJars.extension("test.word", "word", "\"word\""),
+                "test/word/Word.java", "package test.word; public final class Word implements "
+                        + "java.util.function.Supplier<String> { public String get() { return \"from a plugin\"; } }"),
+                Map.of());
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        Server server = Server.builder().listen("127.0.0.1", 0).discoverExtensions(false).plugins(plugins)
+                .extension(new ExtensionContextTest.Ext("asker", ctx -> {
+                    for (java.util.function.Supplier<?> s : ctx.serviceProviders(java.util.function.Supplier.class)) {
+                        seen.add(s.get());
+                    }
+                }))
+                .build().start();
+        try {
+            assertTrue(seen.contains("from a plugin"), seen.toString());
+            assertEquals(1, seen.stream().filter("from a plugin"::equals).count(), "found once, not once per layer");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void automaticModulePluginWorks(@TempDir Path dir) throws Exception {
         Path plugins = dir.resolve("plugins");
         PluginJars.jar(plugins.resolve("legacy-plugin.jar"),

@@ -121,6 +121,22 @@ public interface ExtensionContext {
     <T> Optional<T> service(Class<T> type);
 
     /**
+     * Finds the providers of a {@link java.util.ServiceLoader} service wherever the server's extensions
+     * come from: the module path, the class path and every plugin layer of the {@code plugins/} folder.
+     * For extensions that are themselves pluggable (template engines, say); a plain
+     * {@code ServiceLoader.load} would not see the plugin layers. Each provider is instantiated once per
+     * call, in a stable order: boot providers first, then each plugin's.
+     *
+     * @param type the service interface; the caller's module need not declare {@code uses} for it
+     * @param <S>  the service type
+     * @return new instances of the providers
+     */
+    default <S> java.util.List<S> serviceProviders(Class<S> type) {
+        return java.util.ServiceLoader.load(type, type.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
+    }
+
+    /**
      * Registers something to close when the server stops or the extension is unloaded, in reverse order
      * of registration.
      *

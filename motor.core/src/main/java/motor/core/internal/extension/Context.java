@@ -24,6 +24,7 @@ public final class Context implements ExtensionContext {
     private final boolean developmentMode;
     private final Path baseDirectory;
     private final EventBus events;
+    private final java.util.List<ModuleLayer> pluginLayers;
 
     /**
      * Creates a context.
@@ -35,6 +36,22 @@ public final class Context implements ExtensionContext {
      * @param baseDirectory   what relative paths in settings are resolved against, absolute
      */
     public Context(String owner, Config config, Registry registry, boolean developmentMode, Path baseDirectory) {
+        this(owner, config, registry, developmentMode, baseDirectory, java.util.List.of());
+    }
+
+    /**
+     * Creates a context that also knows the plugin layers, for {@link #serviceProviders}.
+     *
+     * @param owner           the extension's name
+     * @param config          its configuration section
+     * @param registry        where registrations go
+     * @param developmentMode whether the server runs in development mode
+     * @param baseDirectory   what relative paths in settings are resolved against, absolute
+     * @param pluginLayers    the layers of the plugins being installed, in order
+     */
+    public Context(String owner, Config config, Registry registry, boolean developmentMode, Path baseDirectory,
+            java.util.List<ModuleLayer> pluginLayers) {
+        this.pluginLayers = java.util.List.copyOf(pluginLayers);
         this.owner = owner;
         this.config = config;
         this.registry = registry;
@@ -54,6 +71,21 @@ public final class Context implements ExtensionContext {
                 return registry.events().topic(type);
             }
         };
+    }
+
+    @Override
+    public <S> java.util.List<S> serviceProviders(Class<S> type) {
+        // the core loads on the caller's behalf: it must declare the use itself
+        Context.class.getModule().addUses(type);
+        java.util.List<S> found = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(type, Context.class.getClassLoader()).forEach(found::add);
+        for (ModuleLayer layer : pluginLayers) {
+            // a layer's loader also returns its parents' providers: keep only the layer's own
+            java.util.ServiceLoader.load(layer, type).stream()
+                    .filter(provider -> provider.type().getModule().getLayer() == layer)
+                    .forEach(provider -> found.add(provider.get()));
+        }
+        return java.util.List.copyOf(found);
     }
 
     @Override

@@ -66,16 +66,19 @@ public final class TemplateExtension implements Extension {
         if (loader == null) {
             loader = TemplateExtension.class.getClassLoader();
         }
-        Map<String, TemplateEngine> engines = engines(loader);
+        Map<String, TemplateEngine> engines = engines(context, loader);
         context.provide(Templates.class, new Store(dir, resources, loader, reload, engines, contentTypes));
         LOG.debug("templates from {} and class path {}; engines {}", dir, resources, engines);
     }
 
-    /** The engines by extension; for an extension claimed twice, the first found other than the built-in wins. */
-    private static Map<String, TemplateEngine> engines(ClassLoader loader) {
+    /**
+     * The engines by extension; for an extension claimed twice, the first found other than the built-in wins.
+     * Engines come from wherever the server finds extensions (module path, class path, plugin layers), and
+     * from the context class loader.
+     */
+    private static Map<String, TemplateEngine> engines(ExtensionContext context, ClassLoader loader) {
         Map<String, TemplateEngine> byExtension = new HashMap<>();
-        List<TemplateEngine> found = new java.util.ArrayList<>();
-        ServiceLoader.load(TemplateEngine.class).forEach(found::add);
+        List<TemplateEngine> found = new java.util.ArrayList<>(context.serviceProviders(TemplateEngine.class));
         ServiceLoader.load(TemplateEngine.class, loader).forEach(engine -> {
             if (found.stream().noneMatch(known -> known.getClass() == engine.getClass())) {
                 found.add(engine);
