@@ -95,7 +95,7 @@ record Settings(Format format, Path file, boolean logger, List<String> headers, 
             throw new ConfigException(key(config, "queueSize"), "expected 1 to " + MAX_QUEUE + " lines, not " + queueSize);
         }
         Duration flushInterval = config.duration("flushInterval", Duration.ofSeconds(1));
-        if (flushInterval.isNegative() || flushInterval.isZero() || flushInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+        if (flushInterval.compareTo(Duration.ofMillis(1)) < 0 || flushInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new ConfigException(key(config, "flushInterval"), "expected a duration from 1ms to 1m, not " + flushInterval);
         }
         return new Settings(format, file, logger, headers, exclude, queueSize, flushInterval);

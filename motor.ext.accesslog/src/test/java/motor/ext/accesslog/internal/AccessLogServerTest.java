@@ -326,6 +326,7 @@ class AccessLogServerTest {
                 Map.entry("exclude", Map.of("exclude", List.of("health"))),
                 Map.entry("queueSize", Map.of("queueSize", 0)),
                 Map.entry("flushInterval", Map.of("flushInterval", "0s")),
+                Map.entry("flushInterval", Map.of("flushInterval", "PT0.0001S")),
                 Map.entry("file", Map.of("file", dir.resolve("missing/dir/a.log").toString())),
                 Map.entry("file", Map.of("file", dir.toString())),
                 Map.entry("logger", Map.of("logger", "maybe")),
