@@ -43,7 +43,7 @@ public final class HealthExtension implements Extension {
             throw new ConfigException(key(config, "ready"), "must differ from live (" + live + ")");
         }
         Duration timeout = config.duration("timeout", Duration.ofSeconds(1));
-        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new ConfigException(key(config, "timeout"), "expected a duration from 1ms to 5m, not " + timeout);
         }
         Duration cacheFor = config.duration("cacheFor", Duration.ofSeconds(1));

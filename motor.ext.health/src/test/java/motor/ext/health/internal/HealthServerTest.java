@@ -184,6 +184,7 @@ class HealthServerTest {
                 Map.<String, Object>of("ready", "/health/{x}"),
                 Map.<String, Object>of("ready", "/health/live"),
                 Map.<String, Object>of("timeout", "0s"),
+                Map.<String, Object>of("timeout", "PT0.0001S"),
                 Map.<String, Object>of("cacheFor", "-1s"),
                 Map.<String, Object>of("details", "some"),
                 Map.<String, Object>of("readyPath", "/r"))) {
