@@ -129,6 +129,40 @@ class ProxyFailureTest {
     }
 
     @Test
+    void redirectsAreRelayedNotFollowed() throws Exception {
+        String answer = "HTTP/1.1 302 Found\r\nLocation: http://internal.example/next\r\nContent-Length: 0\r\n\r\n";
+        try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri())) {
+            HttpResponse<String> response = proxy.get("/x");
+            assertEquals(302, response.statusCode());
+            assertEquals("http://internal.example/next", response.headers().firstValue("Location").orElseThrow());
+            assertEquals(1, upstream.heads.size(), "one request, no follow-up");
+        }
+    }
+
+    @Test
+    void http10ClientsAndAbsoluteFormTargetsAreServed() throws Exception {
+        try (TestServer up = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = twoRoutes(Upstreams.uri(up), Upstreams.uri(up))) {
+            try (RawClient raw = proxy.raw()) {
+                raw.send("GET /download/70000 HTTP/1.0\r\n\r\n");
+                String all = raw.readToEnd();
+                assertTrue(all.startsWith("HTTP/1.1 200"), all.substring(0, Math.min(200, all.length())));
+                assertFalse(all.contains("Transfer-Encoding"), "no chunks for an HTTP/1.0 client");
+                assertEquals(70000, all.length() - all.indexOf("\r\n\r\n") - 4);
+            }
+            try (RawClient raw = proxy.raw()) {
+                RawClient.Response response = raw.send("GET http://front.example/echo/abs?q=1 HTTP/1.1\r\n"
+                        + "Host: front.example\r\n\r\n").read();
+                assertEquals(200, response.status());
+                java.util.Map<String, List<String>> seen = Upstreams.parse(response.text());
+                assertEquals("/echo/abs?q=1", Upstreams.one(seen, "target"), "origin-form upstream");
+                assertEquals("front.example", Upstreams.one(seen, "h.x-forwarded-host"));
+            }
+        }
+    }
+
+    @Test
     void interimResponsesFromTheUpstreamAreConsumed() throws Exception {
         String answer = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
                 + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
