@@ -235,11 +235,32 @@ final class Http2Connection {
     }
 
     private void readFrames() throws IOException, Http2Exception {
+        boolean first = true;
         while (true) {
-            Frame frame = reader.read();
+            Frame frame;
+            try {
+                frame = reader.read();
+            } catch (Http2Exception e) {
+                if (e.isConnectionError() || first || continuationStream != 0) {
+                    throw e.isConnectionError() ? e : Http2Exception.connection(Http2.PROTOCOL_ERROR,
+                            "invalid frame before the connection settled or inside a header block");
+                }
+                lock.lock();
+                try {
+                    resetStream(e.streamId(), e.errorCode()); // the reader skipped the frame: go on
+                } finally {
+                    lock.unlock();
+                }
+                continue;
+            }
             if (frame == null) {
                 return; // the peer closed between frames
             }
+            if (first && (frame.type() != Http2.SETTINGS || frame.flag(Http2.FLAG_ACK))) {
+                // RFC 9113 3.4: the preface is the magic and then a SETTINGS frame
+                throw Http2Exception.connection(Http2.PROTOCOL_ERROR, "the preface must end with SETTINGS");
+            }
+            first = false;
             lock.lock();
             try {
                 if (failed) {

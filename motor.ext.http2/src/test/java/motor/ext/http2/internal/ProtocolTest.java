@@ -74,7 +74,7 @@ class ProtocolTest {
         return Stream.of(
                 // 4.2 frame size
                 connectionError("4.2 DATA larger than SETTINGS_MAX_FRAME_SIZE", Http2.FRAME_SIZE_ERROR,
-                        headers(1, false, get("/echo")), data(1, true, bigData)),
+                        openPost(1), data(1, true, bigData)),
                 connectionError("4.2 HEADERS larger than SETTINGS_MAX_FRAME_SIZE", Http2.FRAME_SIZE_ERROR,
                         frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, 1, bigData)),
                 // 4.3 header compression
@@ -97,10 +97,10 @@ class ProtocolTest {
                         headers(1, true, get("/block")), frame(CONTINUATION, FLAG_END_HEADERS, 1, block("a", "b"))),
                 // 5.1 closed
                 streamError("5.1 closed: DATA after RST_STREAM", 1, Http2.STREAM_CLOSED,
-                        headers(1, false, get("/echo")), frame(RST_STREAM, 0, 1, int32(Http2.CANCEL)),
+                        openPost(1), frame(RST_STREAM, 0, 1, int32(Http2.CANCEL)),
                         data(1, true, new byte[1])),
                 connectionError("5.1 closed: CONTINUATION after RST_STREAM", Http2.PROTOCOL_ERROR,
-                        headers(1, false, get("/echo")), frame(RST_STREAM, 0, 1, int32(Http2.CANCEL)),
+                        openPost(1), frame(RST_STREAM, 0, 1, int32(Http2.CANCEL)),
                         frame(CONTINUATION, FLAG_END_HEADERS, 1, block("a", "b"))),
                 // 5.1.1 stream identifiers
                 connectionError("5.1.1 even stream id", Http2.PROTOCOL_ERROR, headers(2, true, get("/hello"))),
@@ -118,7 +118,7 @@ class ProtocolTest {
                 // 6.1 DATA
                 connectionError("6.1 DATA on stream 0", Http2.PROTOCOL_ERROR, data(0, true, new byte[1])),
                 connectionError("6.1 DATA with padding too long", Http2.PROTOCOL_ERROR,
-                        headers(1, false, get("/echo")), frame(DATA, FLAG_PADDED | FLAG_END_STREAM, 1, new byte[] {5, 1, 2})),
+                        openPost(1), frame(DATA, FLAG_PADDED | FLAG_END_STREAM, 1, new byte[] {5, 1, 2})),
                 // 6.2 HEADERS
                 connectionError("6.2 HEADERS followed by DATA", Http2.PROTOCOL_ERROR,
                         frame(HEADERS, FLAG_END_STREAM, 1, block(get("/hello"))), data(1, true, new byte[1])),
@@ -133,7 +133,7 @@ class ProtocolTest {
                 // 6.4 RST_STREAM
                 connectionError("6.4 RST_STREAM on stream 0", Http2.PROTOCOL_ERROR, frame(RST_STREAM, 0, 0, int32(8))),
                 connectionError("6.4 RST_STREAM of the wrong length", Http2.FRAME_SIZE_ERROR,
-                        headers(1, false, get("/echo")), frame(RST_STREAM, 0, 1, new byte[3])),
+                        openPost(1), frame(RST_STREAM, 0, 1, new byte[3])),
                 // 6.5 SETTINGS
                 connectionError("6.5 SETTINGS ACK with a payload", Http2.FRAME_SIZE_ERROR,
                         frame(SETTINGS, FLAG_ACK, 0, new byte[6])),
@@ -148,7 +148,7 @@ class ProtocolTest {
                         settings(Http2.SETTINGS_MAX_FRAME_SIZE, 16_777_216)),
                 // 6.6 PUSH_PROMISE
                 connectionError("6.6 PUSH_PROMISE from a client", Http2.PROTOCOL_ERROR,
-                        headers(1, false, get("/echo")), frame(PUSH_PROMISE, FLAG_END_HEADERS, 1,
+                        openPost(1), frame(PUSH_PROMISE, FLAG_END_HEADERS, 1,
                                 concat(int32(2), block(get("/x"))))),
                 // 6.7 PING
                 connectionError("6.7 PING on a stream", Http2.PROTOCOL_ERROR, frame(PING, 0, 1, new byte[8])),
@@ -159,19 +159,19 @@ class ProtocolTest {
                 connectionError("6.9 zero increment on the connection", Http2.PROTOCOL_ERROR,
                         frame(WINDOW_UPDATE, 0, 0, int32(0))),
                 streamError("6.9 zero increment on a stream", 1, Http2.PROTOCOL_ERROR,
-                        headers(1, false, get("/echo")), frame(WINDOW_UPDATE, 0, 1, int32(0))),
+                        openPost(1), frame(WINDOW_UPDATE, 0, 1, int32(0))),
                 connectionError("6.9 WINDOW_UPDATE of the wrong length", Http2.FRAME_SIZE_ERROR,
                         frame(WINDOW_UPDATE, 0, 0, new byte[3])),
                 connectionError("6.9.1 connection window above 2^31-1", Http2.FLOW_CONTROL_ERROR,
                         frame(WINDOW_UPDATE, 0, 0, int32(0x7fffffff)), frame(WINDOW_UPDATE, 0, 0, int32(0x7fffffff))),
                 streamError("6.9.1 stream window above 2^31-1", 1, Http2.FLOW_CONTROL_ERROR,
-                        headers(1, false, get("/echo")), frame(WINDOW_UPDATE, 0, 1, int32(0x7fffffff))),
+                        openPost(1), frame(WINDOW_UPDATE, 0, 1, int32(0x7fffffff))),
                 connectionError("6.9.2 INITIAL_WINDOW_SIZE change overflowing an open stream", Http2.FLOW_CONTROL_ERROR,
-                        headers(1, false, get("/echo")), frame(WINDOW_UPDATE, 0, 1, int32(0x7fffffff - 65_535)),
+                        openPost(1), frame(WINDOW_UPDATE, 0, 1, int32(0x7fffffff - 65_535)),
                         settings(Http2.SETTINGS_INITIAL_WINDOW_SIZE, 65_536)),
                 // 6.10 CONTINUATION
                 connectionError("6.10 CONTINUATION after END_HEADERS", Http2.PROTOCOL_ERROR,
-                        headers(1, false, get("/echo")), frame(CONTINUATION, FLAG_END_HEADERS, 1, block("a", "b"))),
+                        openPost(1), frame(CONTINUATION, FLAG_END_HEADERS, 1, block("a", "b"))),
                 connectionError("6.10 CONTINUATION on stream 0", Http2.PROTOCOL_ERROR,
                         frame(HEADERS, FLAG_END_STREAM, 1, block(get("/hello"))), frame(CONTINUATION, FLAG_END_HEADERS, 0,
                                 block("a", "b"))),
@@ -210,6 +210,11 @@ class ProtocolTest {
                         headers(1, true, ":path", "/")));
     }
 
+    /** A POST to /echo whose body is still to come: the handler waits for it, the stream stays open. */
+    private static byte[] openPost(int stream) {
+        return headers(stream, false, ":method", "POST", ":scheme", "http", ":path", "/echo");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] c = new byte[a.length + b.length];
         System.arraycopy(a, 0, c, 0, a.length);
@@ -231,6 +236,25 @@ class ProtocolTest {
                 assertTrue(outcome.equals(Outcome.reset(code)) || outcome.equals(Outcome.goAway(code)),
                         name + ": " + outcome + ", " + Http2.errorName(outcome.code()));
             }
+        }
+    }
+
+    @Test
+    void thePrefaceMustEndWithSettings() throws Exception {
+        try (H2Raw raw = H2Raw.open(server.port())) {
+            raw.send(Http2.preface(), frame(PING, 0, 0, new byte[8]));
+            assertEquals(Outcome.goAway(Http2.PROTOCOL_ERROR), raw.outcome(Integer.MIN_VALUE));
+        }
+    }
+
+    @Test
+    void frameLevelStreamErrorsAreResetsOnly() throws Exception {
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            raw.send(frame(PRIORITY, 0, 1, new byte[4]));
+            assertEquals(Outcome.reset(Http2.FRAME_SIZE_ERROR), raw.outcome(1));
+            raw.send(openPost(3), frame(WINDOW_UPDATE, 0, 3, int32(0)));
+            assertEquals(Outcome.reset(Http2.PROTOCOL_ERROR), raw.outcome(3));
+            assertTrue(raw.pingPong());
         }
     }
 
