@@ -242,7 +242,9 @@ final class Registry implements Metrics {
         double read() {
             try {
                 return supplier.getAsDouble();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                // application code: a plugin's missing dependency shows as a LinkageError only when
+                // called; whatever it throws costs this series, not the whole scrape
                 return Double.NaN;
             }
         }

@@ -52,6 +52,14 @@ class RegistryTest {
         registry.gauge("broken", "Throws", () -> {
             throw new IllegalStateException();
         });
+        // a plugin whose dependency is missing fails only when called, with a LinkageError; an assert fails
+        // with an AssertionError: either must cost that series, not the whole scrape
+        registry.gauge("unlinked", "Throws an Error", () -> {
+            throw new NoClassDefFoundError("com/example/Pool");
+        });
+        registry.gauge("asserted", "Throws an Error", () -> {
+            throw new AssertionError("pool invariant");
+        });
         String text = registry.scrape();
         Scrape scrape = Scrape.parse(text);
         assertEquals(5, scrape.value("orders_total{kind=\"gift\"}"));
@@ -59,6 +67,8 @@ class RegistryTest {
         assertEquals(1.5, scrape.value("queue_items"));
         assertEquals(7, scrape.value("pool_size"));
         assertTrue(Double.isNaN(scrape.value("broken")));
+        assertTrue(Double.isNaN(scrape.value("unlinked")));
+        assertTrue(Double.isNaN(scrape.value("asserted")));
         assertEquals("counter", scrape.types.get("orders_total"));
         assertEquals("gauge", scrape.types.get("queue_items"));
         assertEquals("Items waiting\\nnow \\\\ later", scrape.helps.get("queue_items"));
