@@ -189,6 +189,34 @@ class ProxyFailureTest {
     }
 
     @Test
+    void aClientThatGoesAwayMidUploadEndsTheUpstreamExchange() throws Exception {
+        java.util.concurrent.BlockingQueue<Long> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        RawUpstream.Script count = (head, in, out) -> {
+            long n = 0;
+            try {
+                for (int b; (b = in.read()) >= 0; ) {
+                    n++;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                n = -1; // nobody ended the exchange: the proxy kept the upstream waiting
+            } catch (IOException e) {
+                // reset: also an end
+            }
+            received.add(n);
+        };
+        try (RawUpstream upstream = new RawUpstream(count);
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri())) {
+            try (RawClient raw = proxy.raw()) {
+                raw.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n");
+                raw.send(new byte[100_000]);
+            }
+            Long got = received.poll(15, TimeUnit.SECONDS);
+            assertTrue(got != null && got >= 0, "the proxy ended the upstream connection: " + got);
+            assertTrue(got < 1_000_000, "the upstream never got a whole body: " + got);
+        }
+    }
+
+    @Test
     void aConnectionThatIsNotMadeInTimeGives504() throws Exception {
         // a listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -239,7 +267,7 @@ class ProxyFailureTest {
     @Test
     void anUpstreamThatStopsReadingTheBodyGives504() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
-        RawUpstream.Script deaf = (head, out) -> done.await(10, TimeUnit.SECONDS);
+        RawUpstream.Script deaf = (head, in, out) -> done.await(10, TimeUnit.SECONDS);
         try (RawUpstream upstream = new RawUpstream(deaf);
                 TestServer proxy = TestServer.start(Server.builder().discoverExtensions(false)
                         .extension(new ProxyExtension()).maxBodySize(64L << 20)
@@ -270,7 +298,7 @@ class ProxyFailureTest {
     @Test
     void anUpstreamThatFallsSilentInTheBodyIsCutAfterTheIdleTimeout() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
-        RawUpstream.Script stall = (head, out) -> {
+        RawUpstream.Script stall = (head, in, out) -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst part".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             done.await(10, TimeUnit.SECONDS);

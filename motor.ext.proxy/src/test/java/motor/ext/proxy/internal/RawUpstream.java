@@ -21,7 +21,7 @@ final class RawUpstream implements AutoCloseable {
     /** What to write for a request head. */
     @FunctionalInterface
     interface Script {
-        void answer(String head, OutputStream out) throws IOException, InterruptedException;
+        void answer(String head, InputStream in, OutputStream out) throws IOException, InterruptedException;
     }
 
     final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
@@ -44,16 +44,17 @@ final class RawUpstream implements AutoCloseable {
 
     /** {@return a script that writes {@code response} whatever the request} */
     static Script fixed(String response) {
-        return (head, out) -> out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+        return (head, in, out) -> out.write(response.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private void serve(Socket socket, Script script) {
         try (socket) {
             socket.setSoTimeout(10_000);
-            String head = readHead(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
             heads.add(head);
             OutputStream out = socket.getOutputStream();
-            script.answer(head, out);
+            script.answer(head, in, out);
             out.flush();
         } catch (IOException | InterruptedException e) {
             // the test sees what the proxy made of it
