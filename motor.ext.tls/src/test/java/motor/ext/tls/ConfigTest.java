@@ -186,7 +186,7 @@ class ConfigTest {
             assertEquals("https", get(server, server.port(), expired.trustingContext()));
         }
         TlsSettings settings = new TlsSettings(expired.certificate(), expired.privateKey(), null, "", "PKCS12", null,
-                null, List.of("TLSv1.3"), null, true, TlsSettings.ClientAuth.NONE, null, null, "PKCS12", null);
+                null, List.of("TLSv1.3"), null, true, TlsSettings.ClientAuth.NONE, null, null, "PKCS12", null, List.of());
         List<String> warnings = KeyMaterial.load(settings, "tls").warnings();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("tls.certificate: " + expired.certificate() + ": the certificate CN=localhost"

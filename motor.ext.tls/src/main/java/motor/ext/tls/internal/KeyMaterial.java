@@ -58,8 +58,19 @@ public final class KeyMaterial {
      * @throws ConfigException if something cannot be loaded
      */
     public static Loaded load(TlsSettings settings, String prefix) {
-        KeyStore keys = settings.keyStore() != null ? fromKeyStore(settings, prefix)
-                : fromPem(settings.certificate(), settings.privateKey(), prefix + ".certificate", prefix + ".privateKey");
+        KeyStore keys = memoryStore(null, null, null);
+        List<SniKeyManager.Entry> entries = new ArrayList<>();
+        if (settings.keyStore() != null) {
+            copyInto(fromKeyStore(settings, prefix), keys, "", entries);
+        } else if (settings.certificate() != null) {
+            copyInto(fromPem(settings.certificate(), settings.privateKey(), prefix + ".certificate",
+                    prefix + ".privateKey"), keys, "", entries);
+        }
+        for (int i = 0; i < settings.more().size(); i++) {
+            TlsSettings.PemPair pair = settings.more().get(i);
+            copyInto(fromPem(pair.certificate(), pair.privateKey(), pair.key() + ".certificate",
+                    pair.key() + ".privateKey"), keys, "sni-" + i + "-", entries);
+        }
         List<X509Certificate> leaves = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String sourceKey = settings.keyStore() != null ? prefix + ".keyStore" : prefix + ".certificate";
@@ -70,7 +81,10 @@ public final class KeyMaterial {
                 leaves.add(leaf);
                 String expiry = expiry(leaf, Instant.now());
                 if (expiry != null) {
-                    warnings.add(sourceKey + ": " + sourceFile + ": " + expiry);
+                    int sni = alias.startsWith("sni-") ? Integer.parseInt(alias.substring(4, alias.indexOf('-', 4))) : -1;
+                    warnings.add(sni >= 0 ? settings.more().get(sni).key() + ".certificate: "
+                            + settings.more().get(sni).certificate() + ": " + expiry
+                            : sourceKey + ": " + sourceFile + ": " + expiry);
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -81,10 +95,8 @@ public final class KeyMaterial {
             trust = trustManagers(settings, prefix);
         }
         try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-            kmf.init(keys, MEMORY_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), trust, null);
+            context.init(new javax.net.ssl.KeyManager[] {new SniKeyManager(entries)}, trust, null);
             return new Loaded(context, List.copyOf(leaves), List.copyOf(warnings));
         } catch (GeneralSecurityException e) {
             throw new ConfigException(sourceKey, sourceFile + ": cannot be used for TLS: " + e.getMessage());
@@ -235,6 +247,23 @@ public final class KeyMaterial {
         } catch (GeneralSecurityException e) {
             throw new ConfigException(fileKey, file + ": cannot be read as a " + type + " key store ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** Copies the key entries of one in-memory store into another, their aliases prefixed, and lists them. */
+    private static void copyInto(KeyStore from, KeyStore to, String aliasPrefix, List<SniKeyManager.Entry> entries) {
+        try {
+            for (String alias : Collections.list(from.aliases())) {
+                if (from.isKeyEntry(alias)) {
+                    PrivateKey key = (PrivateKey) from.getKey(alias, MEMORY_PASSWORD);
+                    Certificate[] chain = from.getCertificateChain(alias);
+                    to.setKeyEntry(aliasPrefix + alias, key, MEMORY_PASSWORD, chain);
+                    X509Certificate[] x509 = java.util.Arrays.copyOf(chain, chain.length, X509Certificate[].class);
+                    entries.add(new SniKeyManager.Entry(aliasPrefix + alias, key, x509, SniKeyManager.names(x509[0])));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("an in-memory key store failed", e);
         }
     }
 

@@ -65,7 +65,8 @@ public final class TlsExtension implements Extension {
         }
         LOG.info("tls: HTTPS on {} with {} ({}), client certificates: {}{}",
                 settings.listeners() == null ? "every listener" : "listeners " + settings.listeners(),
-                settings.keyStore() != null ? settings.keyStore() : settings.certificate(),
+                settings.keyStore() != null ? settings.keyStore()
+                        : settings.certificate() != null ? settings.certificate() : settings.more().get(0).certificate(),
                 String.join(", ", settings.protocols()), settings.clientAuth().name().toLowerCase(Locale.ROOT),
                 settings.reload() == null ? "" : ", reloaded when changed (checked every " + settings.reload() + ")");
     }
@@ -136,11 +137,24 @@ public final class TlsExtension implements Extension {
         String trustStorePassword = config.string("trustStorePassword", null);
         String trustStoreType = config.string("trustStoreType", "PKCS12");
         Duration reload = config.duration("reload", null);
+        List<TlsSettings.PemPair> more = new ArrayList<>();
+        List<Config> extra = config.sections("certificates");
+        for (int i = 0; i < extra.size(); i++) {
+            Config entry = extra.get(i);
+            String entryKey = entry.path().isEmpty() ? prefix + ".certificates[" + i + "]" : entry.path();
+            Path entryCertificate = path(entry, "certificate", base);
+            Path entryPrivateKey = path(entry, "privateKey", base);
+            if (entryCertificate == null || entryPrivateKey == null) {
+                throw new ConfigException(entryKey + (entryCertificate == null ? ".certificate" : ".privateKey"),
+                        "each entry of certificates needs a certificate and a privateKey (PEM files)");
+            }
+            more.add(new TlsSettings.PemPair(entryCertificate, entryPrivateKey, entryKey));
+        }
 
         if (keyStore != null && (certificate != null || privateKey != null)) {
             throw new ConfigException(prefix + ".keyStore", "set either keyStore or certificate and privateKey, not both");
         }
-        if (keyStore == null) {
+        if (keyStore == null && !(more.size() > 0 && certificate == null && privateKey == null)) {
             if (certificate == null && privateKey == null) {
                 throw new ConfigException(prefix + ".certificate", "HTTPS needs a certificate and privateKey"
                         + " (PEM files) or a keyStore");
@@ -192,7 +206,7 @@ public final class TlsExtension implements Extension {
         }
         return new TlsSettings(certificate, privateKey, keyStore, keyStorePassword, keyStoreType, keyAlias, listeners,
                 List.copyOf(new LinkedHashSet<>(protocols)), cipherSuites == null ? null : List.copyOf(cipherSuites),
-                alpn, clientAuth, trustStore, trustStorePassword, trustStoreType, reload);
+                alpn, clientAuth, trustStore, trustStorePassword, trustStoreType, reload, List.copyOf(more));
     }
 
     private static Path path(Config config, String key, Path base) {

@@ -24,11 +24,22 @@ import java.util.Set;
  * @param trustStorePassword its password, or null
  * @param trustStoreType     its type when it is a key store
  * @param reload             how often to look for changed files; null for never
+ * @param more               further PEM certificates, chosen by the host name the client asks for (SNI)
  */
 public record TlsSettings(Path certificate, Path privateKey, Path keyStore, String keyStorePassword,
         String keyStoreType, String keyAlias, Set<String> listeners, List<String> protocols,
         List<String> cipherSuites, boolean alpn, ClientAuth clientAuth, Path trustStore,
-        String trustStorePassword, String trustStoreType, Duration reload) {
+        String trustStorePassword, String trustStoreType, Duration reload, List<PemPair> more) {
+
+    /**
+     * A PEM certificate chain and its key.
+     *
+     * @param certificate the chain
+     * @param privateKey  the key
+     * @param key         the setting that names them, for messages, such as {@code tls.certificates[0]}
+     */
+    public record PemPair(Path certificate, Path privateKey, String key) {
+    }
 
     /** Whether the server asks the client for a certificate. */
     public enum ClientAuth {
@@ -42,7 +53,12 @@ public record TlsSettings(Path certificate, Path privateKey, Path keyStore, Stri
 
     /** {@return the files whose changes a reload looks for} */
     List<Path> files() {
-        return java.util.stream.Stream.of(certificate, privateKey, keyStore, trustStore)
-                .filter(java.util.Objects::nonNull).toList();
+        java.util.List<Path> files = new java.util.ArrayList<>(java.util.stream.Stream.of(certificate, privateKey,
+                keyStore, trustStore).filter(java.util.Objects::nonNull).toList());
+        for (PemPair pair : more) {
+            files.add(pair.certificate());
+            files.add(pair.privateKey());
+        }
+        return files;
     }
 }

@@ -109,6 +109,11 @@ final class TlsTransport implements Transport {
             }
             throw new SSLException("not a TLS handshake (first byte 0x" + Integer.toHexString(first) + ")");
         }
+        negotiate();
+    }
+
+    /** Runs the handshake proper; on its own for a client-mode engine (tests drive both ends with it). */
+    void negotiate() throws IOException {
         try {
             engine.beginHandshake();
             runHandshake();
@@ -231,19 +236,27 @@ final class TlsTransport implements Transport {
         HandshakeStatus s = status;
         while (s != HandshakeStatus.NOT_HANDSHAKING && s != HandshakeStatus.FINISHED) {
             if (!"TLSv1.3".equals(session.getProtocol())) {
-                writeLock.lock();
-                try {
-                    outputDone = true;
-                    sendAlertQuietly();
-                } finally {
-                    writeLock.unlock();
+                if (writeLock.tryLock()) { // never wait for a blocked writer: the connection ends anyway
+                    try {
+                        outputDone = true;
+                        sendAlertQuietly();
+                    } finally {
+                        writeLock.unlock();
+                    }
                 }
                 throw new SSLHandshakeException("TLS renegotiation refused");
             }
             switch (s) {
                 case NEED_TASK -> runTasks();
                 case NEED_WRAP -> {
-                    writeLock.lock();
+                    // a KeyUpdate asking for ours. Waiting for the write lock could deadlock: a writer blocked
+                    // on a peer that stops reading until it can write, and it cannot write until we read.
+                    // TLS 1.3 only requires our KeyUpdate before our next data, and the engine puts it first
+                    // in the next wrap; so send it now only if no write is in progress, else the writer
+                    // sends it (wrapAll ends by flushing what the engine still has to say).
+                    if (!writeLock.tryLock()) {
+                        return;
+                    }
                     try {
                         flushHandshake();
                     } finally {
@@ -396,6 +409,10 @@ final class TlsTransport implements Transport {
                 // only a handshake we refuse (a renegotiation) stops a wrap from making progress
                 throw new SSLException("the TLS connection is renegotiating, which is refused");
             }
+        }
+        if (established && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
+                && "TLSv1.3".equals(session.getProtocol())) {
+            flushHandshake(); // a KeyUpdate the reader left to us
         }
     }
 

@@ -70,7 +70,9 @@ public final class Certs {
         } else {
             command.addAll(List.of("-keysize", "2048"));
         }
-        command.addAll(List.of("-dname", "CN=" + cn, "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+        // a host-like name (with a dot) is the certificate's only name; otherwise it is for localhost
+        String san = cn.contains(".") ? "SAN=dns:" + cn : "SAN=dns:localhost,ip:127.0.0.1";
+        command.addAll(List.of("-dname", "CN=" + cn, "-ext", san, "-storetype", "PKCS12",
                 "-keystore", p12.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
         if (extra.length == 0) {
             command.addAll(List.of("-validity", "30"));

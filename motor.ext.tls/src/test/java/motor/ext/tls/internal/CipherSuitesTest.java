@@ -32,7 +32,7 @@ class CipherSuitesTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, null, null);
         TlsSettings settings = new TlsSettings(null, null, null, "", "PKCS12", null, null, List.of("TLSv1.3", "TLSv1.2"),
-                null, true, TlsSettings.ClientAuth.NONE, null, null, "PKCS12", null);
+                null, true, TlsSettings.ClientAuth.NONE, null, null, "PKCS12", null, List.of());
         Set<String> suites = Set.of(TlsExtension.parameters(settings, context, "tls").getCipherSuites());
         assertTrue(suites.contains("TLS_AES_128_GCM_SHA256"), suites.toString());
         assertTrue(suites.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), suites.toString());
