@@ -15,31 +15,30 @@ import motor.spi.transport.Transport;
 
 /**
  * The innermost transport: a non-blocking socket (TCP or Unix domain) that looks blocking to the
- * connection's virtual thread. A read or write that cannot proceed parks the thread; the
+ * connection's virtual threads. A read or write that cannot proceed parks the thread; the
  * {@link EventLoop} unparks it when the socket is ready. Compared with a blocking channel on a virtual
  * thread, a connection waiting for its next request costs no failed read and no re-registration, and a
  * connection idle for long has no thread at all.
  *
  * <pre>
- *             ┌─────── loop: readable ───────┐
- *             ▼                              │
- *   IDLE ──► RUNNING ──await read──► READ_WAIT
- *    ▲        │  ▲ ▲                         │
- *    │        │  │ └──── loop: ready ────────┘  (also: a timeout or close ends the wait)
- *    │        │  └────── loop: writable ───── WRITE_WAIT ◄──await write── RUNNING
- *    │        └─ loop: readable while running ─► READY (interest off; the next await returns at once)
- *    └──── suspend (long idle, no thread) ───── RUNNING
+ *   IDLE ──loop: readable──► RUNNING ──loop: readable, no reader waiting──► READY (read interest off;
+ *    ▲                        │  ▲                                          the next read wait returns at once)
+ *    └── suspend (long idle) ─┘  └──────────── a read wait ◄─────────────────┘
  * </pre>
  *
- * <p>State and interest change together under this object's monitor, which is never held while
- * parking or doing I/O. The owning connection's thread does every read and write; one thread reads and
- * one writes at a time.
+ * <p>Besides that state, a reader and a writer may each be waiting, on two different threads at the same
+ * time (an HTTP/2 connection reads frames while handlers write, a WebSocket session sends while its
+ * connection reads): each has its own flag and thread, the socket's interest is the union of what they
+ * wait for (read interest also stays on while running, so that a connection between requests costs no
+ * re-registration), and readiness wakes exactly the side it concerns. A timeout, a shutdown or a close
+ * wakes both.
+ *
+ * <p>State, flags and interest change together under this object's monitor, which is never held while
+ * parking or doing I/O. One thread reads and one writes at a time.
  */
 final class SocketTransport implements Transport {
 
     static final int RUNNING = 0;
-    static final int READ_WAIT = 1;
-    static final int WRITE_WAIT = 2;
     static final int IDLE = 3;
     static final int READY = 4;
     static final int CLOSED = 5;
@@ -56,7 +55,12 @@ final class SocketTransport implements Transport {
     private int state = IDLE;
     private int interest = SelectionKey.OP_READ;
     private boolean suspendRequested;
-    private volatile Thread waiter;
+    /** Whether a read waits for readiness; the event loop clears it when it wakes the reader. */
+    private boolean readWaiting;
+    /** Whether a write waits for the socket to drain; cleared when the writer is woken. */
+    private boolean writeWaiting;
+    private volatile Thread readWaiter;
+    private volatile Thread writeWaiter;
 
     private ByteBuffer readView;
     private ByteBuffer writeView;
@@ -105,33 +109,50 @@ final class SocketTransport implements Transport {
 
     /** Called by the event loop when the socket is ready for something it was registered for. */
     void ready(SelectionKey key, int ops) {
-        Thread wake = null;
+        Thread wakeReader = null;
+        Thread wakeWriter = null;
         boolean resume = false;
         synchronized (this) {
-            switch (state) {
-                case READ_WAIT, WRITE_WAIT -> {
-                    state = RUNNING;
-                    wake = waiter;
-                }
-                case IDLE -> {
+            if (state == CLOSED) {
+                key.cancel();
+                return;
+            }
+            if ((ops & SelectionKey.OP_WRITE) != 0 && writeWaiting) {
+                writeWaiting = false;
+                wakeWriter = writeWaiter;
+            }
+            if ((ops & SelectionKey.OP_READ) != 0) {
+                if (readWaiting) {
+                    readWaiting = false;
+                    wakeReader = readWaiter;
+                } else if (state == IDLE) {
                     state = RUNNING;
                     resume = true;
-                }
-                case RUNNING -> {
-                    // data (or an end) arrived while the connection is busy: stop being told until it
-                    // next waits, when it will find the data at once
+                } else if (state == RUNNING) {
+                    // data (or an end) arrived while nobody waits for it: stop being told until a read
+                    // waits, which then finds the data at once
                     state = READY;
-                    setInterest(0);
                 }
-                case READY -> setInterest(0);
-                default -> key.cancel();
             }
+            applyInterest();
         }
-        if (wake != null) {
-            LockSupport.unpark(wake);
-        } else if (resume) {
+        if (wakeReader != null) {
+            LockSupport.unpark(wakeReader);
+        }
+        if (wakeWriter != null) {
+            LockSupport.unpark(wakeWriter);
+        }
+        if (resume) {
             connection.resume();
         }
+    }
+
+    /**
+     * Must hold the monitor. Sets the interest from the state and the waits: reading unless news is
+     * already pending (READY), writing while a write waits.
+     */
+    private void applyInterest() {
+        setInterest((state == READY ? 0 : SelectionKey.OP_READ) | (writeWaiting ? SelectionKey.OP_WRITE : 0));
     }
 
     /** Must hold the monitor. Applies an interest set, waking the loop so that it takes effect. */
@@ -176,9 +197,9 @@ final class SocketTransport implements Transport {
         writeView = null;
         synchronized (this) {
             suspendRequested = false;
-            if (state == RUNNING) {
+            if (state == RUNNING && !writeWaiting) {
                 state = IDLE;
-                setInterest(SelectionKey.OP_READ);
+                applyInterest();
                 return true;
             }
             if (state == READY) {
@@ -195,12 +216,12 @@ final class SocketTransport implements Transport {
     void requestSuspend() {
         Thread wake;
         synchronized (this) {
-            if (state != READ_WAIT) {
+            if (!readWaiting) {
                 return;
             }
             suspendRequested = true;
-            state = RUNNING;
-            wake = waiter;
+            readWaiting = false;
+            wake = readWaiter;
         }
         LockSupport.unpark(wake);
     }
@@ -228,15 +249,23 @@ final class SocketTransport implements Transport {
 
     /** Ends a wait early (a timeout, a shutdown): the woken thread finds the reason in its watch. */
     void wake() {
-        Thread wake = null;
+        Thread wakeReader = null;
+        Thread wakeWriter = null;
         synchronized (this) {
-            if (state == READ_WAIT || state == WRITE_WAIT) {
-                state = RUNNING;
-                wake = waiter;
+            if (readWaiting) {
+                readWaiting = false;
+                wakeReader = readWaiter;
+            }
+            if (writeWaiting) {
+                writeWaiting = false;
+                wakeWriter = writeWaiter;
             }
         }
-        if (wake != null) {
-            LockSupport.unpark(wake);
+        if (wakeReader != null) {
+            LockSupport.unpark(wakeReader);
+        }
+        if (wakeWriter != null) {
+            LockSupport.unpark(wakeWriter);
         }
     }
 
@@ -245,18 +274,23 @@ final class SocketTransport implements Transport {
             Thread.onSpinWait();
             return;
         }
-        int waitState = op == SelectionKey.OP_READ ? READ_WAIT : WRITE_WAIT;
+        boolean reading = op == SelectionKey.OP_READ;
         synchronized (this) {
-            if (state == READY && op == SelectionKey.OP_READ) {
+            if (reading && state == READY) {
                 state = RUNNING; // readable already
                 return;
             }
             if (state == CLOSED || waitEnded(op)) {
                 return;
             }
-            waiter = Thread.currentThread();
-            state = waitState;
-            setInterest(op);
+            if (reading) {
+                readWaiter = Thread.currentThread();
+                readWaiting = true;
+            } else {
+                writeWaiter = Thread.currentThread();
+                writeWaiting = true;
+            }
+            applyInterest();
         }
         long start = clock.nanos();
         if (op == SelectionKey.OP_READ) {
@@ -274,22 +308,30 @@ final class SocketTransport implements Transport {
         try {
             while (true) {
                 synchronized (this) {
-                    if (state != waitState) {
+                    if (!(reading ? readWaiting : writeWaiting)) {
                         return;
                     }
                 }
                 if (waitEnded(op)) {
                     synchronized (this) {
-                        if (state == waitState) {
-                            state = RUNNING;
+                        if (reading) {
+                            readWaiting = false;
+                        } else {
+                            writeWaiting = false;
                         }
+                        applyInterest();
                     }
                     return;
                 }
                 LockSupport.park(this);
             }
         } finally {
-            waiter = null; // a finished thread must not be kept reachable by an idle connection
+            // a finished thread must not be kept reachable by an idle connection
+            if (reading) {
+                readWaiter = null;
+            } else {
+                writeWaiter = null;
+            }
             if (op == SelectionKey.OP_READ) {
                 watch.readBlockedSince = 0;
                 if (watch.bodyReading) {
@@ -446,9 +488,9 @@ final class SocketTransport implements Transport {
     private void awaitWritable() throws IOException {
         await(SelectionKey.OP_WRITE);
         synchronized (this) {
-            // back to watching for reads; a write wait is rare (a slow reader, a large body)
-            if (state == RUNNING) {
-                setInterest(SelectionKey.OP_READ);
+            // stop watching for writability; a write wait is rare (a slow reader, a large body)
+            if (state != CLOSED) {
+                applyInterest();
             }
         }
         if (!channel.isOpen()) {
@@ -499,9 +541,13 @@ final class SocketTransport implements Transport {
     }
 
     private void wakeWaiter() {
-        Thread wake = waiter;
-        if (wake != null) {
-            LockSupport.unpark(wake);
+        Thread reader = readWaiter;
+        if (reader != null) {
+            LockSupport.unpark(reader);
+        }
+        Thread writer = writeWaiter;
+        if (writer != null) {
+            LockSupport.unpark(writer);
         }
     }
 
