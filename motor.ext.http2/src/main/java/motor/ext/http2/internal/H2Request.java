@@ -126,6 +126,11 @@ final class H2Request implements Request {
     }
 
     @Override
+    public String listener() {
+        return connection.connection().listener();
+    }
+
+    @Override
     public long contentLength() {
         return contentLength;
     }

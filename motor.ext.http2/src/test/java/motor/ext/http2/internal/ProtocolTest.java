@@ -311,6 +311,44 @@ class ProtocolTest {
     }
 
     @Test
+    void undefinedFlagsReservedBitsPaddingAndPriorityAreAccepted() throws Exception {
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            byte[] block = block(get("/hello"));
+            byte[] payload = new byte[1 + 5 + block.length + 4];
+            payload[0] = 4; // pad length
+            payload[1] = (byte) 0x80; // exclusive dependency on stream 0
+            payload[5] = 15; // weight
+            System.arraycopy(block, 0, payload, 6, block.length);
+            raw.send(frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM | FLAG_PADDED | FLAG_PRIORITY | 0x40, 1, payload));
+            assertEquals("200", raw.response(1).status());
+            byte[] ping = frame(PING, 0xfe, 0, new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+            ping[5] |= (byte) 0x80; // the reserved bit of the stream id
+            raw.send(ping);
+            H2Raw.RawFrame ack = raw.until(PING, 0);
+            assertNotNull(ack);
+            assertTrue(ack.flag(FLAG_ACK));
+            assertArrayEquals(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}, ack.payload());
+        }
+    }
+
+    @Test
+    void aWindowMadeNegativeBySettingsIsHonoured() throws Exception {
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            raw.send(settings(Http2.SETTINGS_INITIAL_WINDOW_SIZE, 3));
+            raw.send(headers(1, true, get("/big?n=10&seed=2")));
+            assertEquals(3, raw.until(DATA, 1).payload().length);
+            raw.send(settings(Http2.SETTINGS_INITIAL_WINDOW_SIZE, 0)); // the window is now -3
+            raw.send(frame(WINDOW_UPDATE, 0, 1, int32(4))); // and now 1
+            H2Raw.RawFrame one = raw.until(DATA, 1);
+            assertEquals(1, one.payload().length, "one byte fits in a window of 1");
+            raw.send(frame(WINDOW_UPDATE, 0, 1, int32(100)));
+            H2Raw.RawFrame rest = raw.until(DATA, 1);
+            assertEquals(6, rest.payload().length);
+            assertTrue(rest.flag(FLAG_END_STREAM));
+        }
+    }
+
+    @Test
     void tooManyStreamsAreRefused() throws Exception {
         TestRoutes.gate = new CountDownLatch(1);
         try (H2Raw raw = H2Raw.connect(server.port())) {
