@@ -82,16 +82,13 @@ final class Targets {
      * @return the URI
      */
     static URI upstreamUri(String origin, String basePath, String path, String rawQuery) {
-        String text = rawQuery == null ? origin + basePath + path : origin + basePath + path + "?" + rawQuery;
+        // java.net.URI would accept non-ASCII "other" characters and send them as they are: escape them
+        // first; everything a URI may hold, escapes included, is left exactly as it came
+        String text = origin + basePath + escapeIllegal(path) + (rawQuery == null ? "" : "?" + escapeIllegal(rawQuery));
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            String query = rawQuery == null ? null : escapeIllegal(rawQuery);
-            try {
-                return new URI(origin + basePath + escapeIllegal(path) + (query == null ? "" : "?" + query));
-            } catch (URISyntaxException again) {
-                throw new IllegalArgumentException("the request-target cannot be forwarded", again);
-            }
+            throw new IllegalArgumentException("the request-target cannot be forwarded", e);
         }
     }
 

@@ -49,5 +49,7 @@ class TargetsTest {
         assertEquals("/a%7Cb/%7Bc%7D", uri.getRawPath());
         assertEquals("x=%22y%22%5E&z=%25zz&ok=%41", uri.getRawQuery());
         assertEquals("%E9%20%25%E2%82%AC", Targets.escapeIllegal("\u00e9 %\u20ac"));
+        assertEquals("/%E9", Targets.upstreamUri("http://h", "", "/\u00e9", null).getRawPath(),
+                "a URI would take it as it is; the wire must not");
     }
 }
