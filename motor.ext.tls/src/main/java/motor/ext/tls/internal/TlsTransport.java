@@ -47,6 +47,8 @@ final class TlsTransport implements Transport {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_DRAIN = 64 * 1024;
+    /** How many records a large write wraps before each socket write. */
+    private static final int BATCH_RECORDS = 4;
 
     private final Transport inner;
     private final SSLEngine engine;
@@ -381,26 +383,39 @@ final class TlsTransport implements Transport {
         }
     }
 
-    /** Wraps and sends every remaining byte; gathering, so a response head and body share records. */
+    /**
+     * Wraps and sends every remaining byte; gathering, so a response head and body share records. A write
+     * larger than the output buffer switches the connection to a buffer of {@value #BATCH_RECORDS}
+     * records, so that a large body leaves in socket writes of that many records rather than one each.
+     */
     private void wrapAll(ByteBuffer[] sources) throws IOException {
         if (outputDone || closed) {
             throw new ClosedChannelException();
         }
+        int packet = engine.getSession().getPacketBufferSize();
+        if (netOut.capacity() < BATCH_RECORDS * packet && remaining(sources) > netOut.capacity()) {
+            netOut = ByteBuffer.allocate(BATCH_RECORDS * packet);
+        }
+        netOut.clear();
         while (hasRemaining(sources)) {
-            netOut.clear();
             SSLEngineResult result = engine.wrap(sources, netOut);
-            netOut.flip();
             switch (result.getStatus()) {
                 case BUFFER_OVERFLOW -> {
-                    netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                    if (netOut.position() > 0) {
+                        flushOut(); // room for the next record after sending what is batched
+                    } else {
+                        netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, packet));
+                    }
                     continue;
                 }
                 case CLOSED -> {
-                    send(); // a close_notify in reply to the peer's, perhaps
+                    flushOut(); // a close_notify in reply to the peer's, perhaps
                     outputDone = true;
                     throw new SSLException("the TLS connection is closed for writing");
                 }
-                default -> send();
+                default -> {
+                    // OK
+                }
             }
             HandshakeStatus status = result.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_TASK) {
@@ -409,11 +424,30 @@ final class TlsTransport implements Transport {
                 // only a handshake we refuse (a renegotiation) stops a wrap from making progress
                 throw new SSLException("the TLS connection is renegotiating, which is refused");
             }
+            if (netOut.remaining() < packet) {
+                flushOut();
+            }
         }
+        flushOut();
         if (established && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
                 && "TLSv1.3".equals(session.getProtocol())) {
             flushHandshake(); // a KeyUpdate the reader left to us
         }
+    }
+
+    /** Sends the records batched in {@code netOut} and empties it. */
+    private void flushOut() throws IOException {
+        netOut.flip();
+        send();
+        netOut.clear();
+    }
+
+    private static long remaining(ByteBuffer[] buffers) {
+        long total = 0;
+        for (ByteBuffer b : buffers) {
+            total += b.remaining();
+        }
+        return total;
     }
 
     private static boolean hasRemaining(ByteBuffer[] buffers) {
