@@ -48,7 +48,11 @@ final class Exchange implements Runnable {
         }
     }
 
-    /** A request refused before the application sees it (a bad target, fields too large): no events. */
+    /**
+     * A request refused before the application sees it (a bad target, fields too large). As for the
+     * core's answers before a request exists, only ResponseCompleted is published, with empty method,
+     * target and protocol.
+     */
     private void refuse() {
         H2Response response = new H2Response(connection, stream, "GET");
         String accept = head == null ? null : head.headers().first("accept");
@@ -57,6 +61,13 @@ final class Exchange implements Runnable {
             response.sendError(refusal.status(), refusal.headers(), page);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "h2 stream {0}: refusal not sent: {1}", stream.id, e.toString());
+        }
+        Http2Server server = connection.server();
+        if (server.responseCompleted.active()) {
+            server.responseCompleted.publish(new ResponseCompleted(connection.id(),
+                    Long.toString(connection.id(), 36) + "-" + stream.id,
+                    connection.connection().transport().remoteAddress(), "", "", "", refusal.status(),
+                    response.bodyBytes(), 0));
         }
     }
 
