@@ -98,6 +98,9 @@ class Http11Test {
                     r.get("/fail", (req, res) -> {
                         throw new IllegalStateException("secret internal detail");
                     });
+                    r.get("/assert", (req, res) -> {
+                        throw new AssertionError("an application's own check failed");
+                    });
                     r.get("/refuse", (req, res) -> {
                         throw new HttpException(422, "the widget is upside down").header("X-Why", "widget");
                     });
@@ -390,6 +393,14 @@ class Http11Test {
         assertFalse(response.body().contains("IllegalStateException"), response.body());
         assertTrue(response.body().contains("request id:"), response.body());
         // the connection survives a handler failure
+        assertEquals(200, get("/hello").statusCode());
+    }
+
+    @Test
+    void anAssertionErrorInAHandlerIs500Too() throws Exception {
+        HttpResponse<String> response = get("/assert");
+        assertEquals(500, response.statusCode());
+        assertFalse(response.body().contains("check failed"), response.body());
         assertEquals(200, get("/hello").statusCode());
     }
 

@@ -565,9 +565,8 @@ final class Http1Connection implements Runnable {
     /** Answers a handler's failure; returns whether the connection can go on. */
     private boolean handleFailure(Throwable failure, Http1Request request, Http1Response response)
             throws IOException {
-        if (failure instanceof Error error && !(failure instanceof LinkageError)
-                && !(failure instanceof StackOverflowError)) {
-            throw error;
+        if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+            throw error; // out of memory, an internal JVM error: nothing sensible is left to do here
         }
         if (watch.expired == Watch.BODY_TIMEOUT) {
             failure = new HttpException(Status.REQUEST_TIMEOUT, "request body not received in time");
