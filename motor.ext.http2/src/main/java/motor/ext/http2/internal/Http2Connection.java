@@ -363,6 +363,7 @@ final class Http2Connection {
                     Http2.errorName(code));
         }
         if (streams.isEmpty() && runningHandlers == 0) {
+            goAway(Http2.NO_ERROR, "");
             beginClose();
         }
     }
@@ -814,6 +815,7 @@ final class Http2Connection {
             releaseInbound(stream);
             lastActive = System.nanoTime();
             if ((goAwaySent || peerGoAway) && streams.isEmpty() && runningHandlers == 0) {
+                goAway(Http2.NO_ERROR, "");
                 beginClose();
             }
         } finally {

@@ -103,6 +103,16 @@ class CurlTest {
     }
 
     @Test
+    void fileRegionsGoOutAsData() throws Exception {
+        Path down = dir.resolve("file.bin");
+        Curl.Result r = Curl.run("--http2-prior-knowledge", "-o", down.toString(), "-w", "%{http_version} %{http_code}",
+                server.uri("/file").toString());
+        assertEquals("2 200", r.out(), r.err());
+        byte[] expected = java.util.Arrays.copyOfRange(TestRoutes.bytes(100_000, 11), 10, 50_010);
+        assertEquals(TestRoutes.sha256(expected), TestRoutes.sha256(Files.readAllBytes(down)));
+    }
+
+    @Test
     void noContentAndErrors() throws Exception {
         Curl.Result empty = h2(server.uri("/empty").toString());
         assertEquals(204, empty.status(), empty.err());

@@ -167,6 +167,40 @@ class DefencesTest {
     }
 
     @Test
+    void aClientGoAwayLetsOpenStreamsFinishThenCloses() throws Exception {
+        TestRoutes.gate = new CountDownLatch(1);
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            raw.send(headers(1, true, get("/block")));
+            assertTrue(raw.pingPong());
+            raw.send(frame(Http2.GOAWAY, 0, 0, new byte[8]), headers(3, true, get("/hello")));
+            assertEquals(Outcome.reset(Http2.REFUSED_STREAM), raw.outcome(3), "no new streams after our GOAWAY");
+            TestRoutes.gate.countDown();
+            assertEquals("released", new String(raw.response(1).body()));
+            assertTrue(raw.closesAfterGoAway(), "the server closes once the open stream is done");
+        }
+    }
+
+    @Test
+    void aClientThatVanishesMidBodyEndsItsHandler() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        var subscription = server.server().events().subscribe(ResponseCompleted.class, e -> {
+            if (e.target().equals("/sha")) {
+                ended.countDown();
+            }
+        });
+        try {
+            try (H2Raw raw = H2Raw.connect(server.port())) {
+                raw.send(headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/sha"),
+                        data(1, false, new byte[1000]));
+                assertTrue(raw.pingPong());
+            }
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the handler reading the body ended with the connection");
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
     void eventsArePublishedForEachStream() throws Exception {
         List<Object> events = new CopyOnWriteArrayList<>();
         CountDownLatch completed = new CountDownLatch(2);

@@ -89,6 +89,17 @@ final class TestRoutes {
                 res.send(data);
             }
         });
+        r.get("/file", (req, res) -> {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("h2-file", ".bin");
+            try {
+                java.nio.file.Files.write(file, bytes(100_000, 11));
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                    res.send(channel, 10, 50_000);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        });
         r.get("/is-h2", (req, res) -> res.send(Boolean.toString(motor.ext.http2.Http2Requests.isHttp2(req))));
         r.get("/empty", (req, res) -> res.status(204));
         r.get("/notmodified", (req, res) -> {
