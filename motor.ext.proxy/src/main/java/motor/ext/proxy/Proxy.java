@@ -78,6 +78,13 @@ public final class Proxy implements Handler, AutoCloseable {
         forwarder.handle(request, response);
     }
 
+    /**
+     * {@return the state of each upstream, in the order they were given}
+     */
+    public List<UpstreamStatus> upstreams() {
+        return forwarder.status();
+    }
+
     /** Stops the health checks and closes the upstream connections; requests in progress fail. */
     @Override
     public void close() {

@@ -1,5 +1,5 @@
 /**
  * The reverse proxy's API: {@link motor.ext.proxy.Proxy}, a handler that forwards to upstream servers,
- * and its {@link motor.ext.proxy.ProxyOptions}.
+ * its {@link motor.ext.proxy.ProxyOptions}, and {@link motor.ext.proxy.UpstreamStatus} for status pages.
  */
 package motor.ext.proxy;

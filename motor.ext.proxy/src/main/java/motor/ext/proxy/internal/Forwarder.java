@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import motor.ext.proxy.ProxyOptions;
+import motor.ext.proxy.UpstreamStatus;
 import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Method;
@@ -520,6 +521,18 @@ public final class Forwarder implements AutoCloseable {
             }
         }
         out.close();
+    }
+
+    /**
+     * {@return the state of each upstream, in order}
+     */
+    public List<UpstreamStatus> status() {
+        long now = clock.getAsLong();
+        List<UpstreamStatus> states = new ArrayList<>(balancer.upstreams().size());
+        for (Upstream upstream : balancer.upstreams()) {
+            states.add(new UpstreamStatus(upstream.uri, upstream.available(now), upstream.inFlight.get()));
+        }
+        return List.copyOf(states);
     }
 
     @Override

@@ -340,6 +340,18 @@ class ProxyFailureTest {
                 assertEquals(200, proxy.get("/status/200").statusCode(), "the dead one is out");
             }
         }
+        try (TestServer good = Upstreams.start("A", new Upstreams.Control());
+                motor.ext.proxy.Proxy api = motor.ext.proxy.Proxy.to(List.of(Upstreams.uri(good), dead),
+                        motor.ext.proxy.ProxyOptions.defaults().withRetries(0)
+                                .withPassiveHealth(1, java.time.Duration.ofHours(1)));
+                TestServer proxy = TestServer.start(Server.builder().discoverExtensions(false)
+                        .routes(r -> r.get("/{rest...}", api)))) {
+            assertEquals(List.of(true, true), api.upstreams().stream().map(u -> u.available()).toList());
+            proxy.get("/status/200");
+            proxy.get("/status/200");
+            assertEquals(List.of(new motor.ext.proxy.UpstreamStatus(Upstreams.uri(good), true, 0),
+                    new motor.ext.proxy.UpstreamStatus(dead, false, 0)), api.upstreams());
+        }
     }
 
     @Test
