@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import motor.ext.tls.internal.KeyMaterial;
 import motor.ext.tls.internal.Pem;
+import motor.ext.tls.internal.TlsSettings;
 import motor.ext.tls.internal.TlsWrapper;
 import motor.spi.Request;
 import motor.spi.extension.ConfigException;
@@ -96,6 +97,25 @@ public final class Tls {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot build a TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds a server-side {@link SSLContext} from a key store file, with the same checks as the
+     * {@code keyStore} setting: every key entry (or only {@code alias}) must be readable with the password
+     * and belong to its certificate.
+     *
+     * @param keyStore the file
+     * @param password its password (also the keys' password)
+     * @param type     {@code PKCS12} or {@code JKS}
+     * @param alias    the one entry to use, or {@code null} for every key entry
+     * @return a context whose key manager presents those certificates, chosen by SNI host name
+     * @throws ConfigException if the file is missing or unreadable, the password wrong or the alias absent
+     */
+    public static SSLContext fromKeyStore(Path keyStore, String password, String type, String alias) {
+        TlsSettings settings = new TlsSettings(null, null, keyStore.toAbsolutePath(), password, type, alias, null,
+                List.of("TLSv1.3", "TLSv1.2"), null, true, TlsSettings.ClientAuth.NONE, null, null, "PKCS12", null,
+                List.of());
+        return KeyMaterial.load(settings, "keyStore").context();
     }
 
     /**

@@ -275,6 +275,45 @@ class HttpsTest {
         assertTrue(untrusted.exit() != 0, "curl refuses a certificate it does not trust");
     }
 
+    /** Runs openssl with {@code input} on its standard input; null when openssl cannot be started. */
+    static String openssl(String input, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return null;
+        }
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.US_ASCII));
+        }
+        java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("openssl did not finish within 30 s");
+        }
+        return new String(output.get(10, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void opensslConnectsVerifiesAndNegotiates() throws Exception {
+        String out = openssl("GET /info HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "s_client",
+                "-connect", "127.0.0.1:" + server.port(), "-servername", "localhost", "-alpn", "h2,http/1.1",
+                "-CAfile", cert.certificate().toString(), "-verify_return_error", "-ign_eof");
+        Assumptions.assumeTrue(out != null, "openssl is not installed");
+        assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+        assertTrue(out.contains("ALPN protocol: http/1.1"), out);
+        assertTrue(out.contains("HTTP/1.1 200"), out);
+        assertTrue(out.contains("https TLSv1.3 HTTP/1.1"), out);
+    }
+
     @Test
     void plainHttpToTheTlsPortGetsA400InClearText() throws Exception {
         try (RawClient raw = RawClient.connect(server.port())) {
