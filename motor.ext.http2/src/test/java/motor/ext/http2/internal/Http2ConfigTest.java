@@ -47,6 +47,30 @@ class Http2ConfigTest {
     }
 
     @Test
+    void cleartextOffLeavesThePrefaceToHttp11() throws Exception {
+        try (TestServer server = TestServer.start(TestRoutes.server(Map.of("cleartext", false)));
+             H2Raw raw = H2Raw.open(server.port())) {
+            raw.send(motor.ext.http2.internal.frame.Http2.preface());
+            byte[] answer = raw.input().readNBytes(12);
+            assertEquals("HTTP/1.1 ", new String(answer, java.nio.charset.StandardCharsets.US_ASCII).substring(0, 9),
+                    "HTTP/1.1 answers the preface as a request it does not understand");
+        }
+    }
+
+    @Test
+    void upgradeOffKeepsTheJdkClientOnHttp11() throws Exception {
+        try (TestServer server = TestServer.start(TestRoutes.server(Map.of("upgrade", false)));
+             java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                     .version(java.net.http.HttpClient.Version.HTTP_2).build()) {
+            java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                    server.uri("/hello")).timeout(java.time.Duration.ofSeconds(30)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, response.version());
+            assertEquals("hello HTTP/1.1 http 127.0.0.1:" + server.port() + " [hello]", response.body());
+        }
+    }
+
+    @Test
     void unknownKeysStopTheStart() {
         assertThrows(ConfigException.class, () -> start(Map.of("maxStreams", 10)).close());
     }
