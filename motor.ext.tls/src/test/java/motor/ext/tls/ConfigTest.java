@@ -213,6 +213,27 @@ class ConfigTest {
     }
 
     @Test
+    void alpnCanBeTurnedOff() throws Exception {
+        Map<String, Object> tls = pem(ec);
+        tls.put("alpn", false);
+        try (TestServer server = TestServer.start(hello(tls))) {
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ec.trustingContext().getSocketFactory()
+                    .createSocket();
+            try (socket) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+                socket.setSoTimeout(10_000);
+                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                assertTrue(socket.getApplicationProtocol() == null || socket.getApplicationProtocol().isEmpty(),
+                        "no protocol negotiated: " + socket.getApplicationProtocol());
+            }
+            assertEquals("https", get(server, server.port(), ec.trustingContext()));
+        }
+    }
+
+    @Test
     void tls12OnlyAndChosenCipherSuites() throws Exception {
         Map<String, Object> tls = pem(ec);
         tls.put("protocols", "TLSv1.2");

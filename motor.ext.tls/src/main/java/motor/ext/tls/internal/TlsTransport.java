@@ -313,6 +313,10 @@ final class TlsTransport implements Transport {
         try {
             if (!netIn.hasRemaining()) {
                 int packet = engine.getSession().getPacketBufferSize();
+                if (netIn.capacity() >= 2 * packet) {
+                    // the engine rejects oversized records from their header; this only bounds the buffer
+                    throw new SSLException("a TLS record larger than the session allows");
+                }
                 ByteBuffer larger = ByteBuffer.allocate(Math.max(packet, netIn.capacity() * 2));
                 netIn.flip();
                 larger.put(netIn);
