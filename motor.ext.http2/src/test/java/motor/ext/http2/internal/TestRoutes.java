@@ -100,6 +100,11 @@ final class TestRoutes {
                 java.nio.file.Files.deleteIfExists(file);
             }
         });
+        r.get("/page", (req, res) -> {
+            res.headers().set("Content-Type", "text/html; charset=utf-8");
+            res.send("<!doctype html><title>t</title><p id=p></p><script>document.getElementById('p').textContent="
+                    + "'protocol=' + performance.getEntriesByType('navigation')[0].nextHopProtocol</script>");
+        });
         r.get("/is-h2", (req, res) -> res.send(Boolean.toString(motor.ext.http2.Http2Requests.isHttp2(req))));
         r.get("/empty", (req, res) -> res.status(204));
         r.get("/notmodified", (req, res) -> {
