@@ -174,4 +174,19 @@ class ProxyConfigTest {
                     .ofByteArray(new byte[1024]))).statusCode());
         }
     }
+
+    @Test
+    void aRouteMayAcceptMoreThanTheServersDefaultLimit() throws Exception {
+        try (TestServer up = Upstreams.start("A", new Upstreams.Control());
+                TestServer proxy = TestServer.start(Server.builder().discoverExtensions(false)
+                        .extension(new ProxyExtension())
+                        .config(Map.of("proxy", Map.of("routes", List.of(Upstreams.route("/", List.of(Upstreams.uri(up)),
+                                "maxBodySize", "16MiB"))))))) {
+            byte[] body = new byte[12 << 20]; // above the server's default 10 MiB
+            java.net.http.HttpResponse<String> response = proxy.send(proxy.request("/echo/big")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(String.valueOf(body.length), Upstreams.one(Upstreams.parse(response.body()), "length"));
+        }
+    }
 }
