@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import motor.ext.http2.internal.frame.Frame;
@@ -1122,9 +1121,5 @@ final class Http2Connection {
         }
         kill();
         transport.release();
-    }
-
-    static long nanos(Duration d) {
-        return TimeUnit.NANOSECONDS.convert(d);
     }
 }
