@@ -286,6 +286,9 @@ final class TlsTransport implements Transport {
             appIn.compact();
             try {
                 result = engine.unwrap(netIn, appIn);
+            } catch (RuntimeException e) {
+                // whatever the peer sent must end as an I/O failure (logged at DEBUG), never as an error
+                throw new SSLException("the TLS engine failed on the peer's data: " + e, e);
             } finally {
                 appIn.flip();
             }
@@ -402,7 +405,7 @@ final class TlsTransport implements Transport {
         }
         netOut.clear();
         while (hasRemaining(sources)) {
-            SSLEngineResult result = engine.wrap(sources, netOut);
+            SSLEngineResult result = wrap(sources);
             switch (result.getStatus()) {
                 case BUFFER_OVERFLOW -> {
                     if (netOut.position() > 0) {
@@ -439,6 +442,14 @@ final class TlsTransport implements Transport {
         }
     }
 
+    private SSLEngineResult wrap(ByteBuffer... sources) throws SSLException {
+        try {
+            return engine.wrap(sources, netOut);
+        } catch (RuntimeException e) {
+            throw new SSLException("the TLS engine failed: " + e, e);
+        }
+    }
+
     /** Sends the records batched in {@code netOut} and empties it. */
     private void flushOut() throws IOException {
         netOut.flip();
@@ -467,7 +478,7 @@ final class TlsTransport implements Transport {
     private void flushHandshake() throws IOException {
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
             netOut.clear();
-            SSLEngineResult result = engine.wrap(EMPTY, netOut);
+            SSLEngineResult result = wrap(EMPTY);
             netOut.flip();
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
@@ -509,7 +520,7 @@ final class TlsTransport implements Transport {
                 engine.closeOutbound();
                 for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
                     netOut.clear();
-                    SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                    SSLEngineResult result = wrap(EMPTY);
                     netOut.flip();
                     send();
                     if (result.bytesProduced() == 0) {

@@ -73,7 +73,12 @@ public final class TlsWrapper implements TransportWrapper {
         }
         Sessions.Key key = Sessions.key(transport.remoteAddress(), transport.localAddress());
         TlsTransport tlsTransport = new TlsTransport(transport, engine);
-        tlsTransport.handshake();
+        try {
+            tlsTransport.handshake();
+        } catch (RuntimeException e) {
+            // a bad client must cost a DEBUG line, never an error with a stack trace
+            throw new javax.net.ssl.SSLException("TLS handshake failed: " + e, e);
+        }
         SSLSession session = tlsTransport.sslSession();
         if (key != null) {
             sessions.put(key, session);

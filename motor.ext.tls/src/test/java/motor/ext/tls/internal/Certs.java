@@ -130,4 +130,41 @@ public final class Certs {
         byte[] curve = Der.encode(Der.CONTEXT_0, Der.encodeOid("1.2.840.10045.3.1.7"));
         return Der.encode(Der.SEQUENCE, new byte[] {Der.INTEGER, 1, 1}, Der.encode(Der.OCTET_STRING, scalar), curve);
     }
+
+    /**
+     * A minimal ClientHello offering only {@code version} (no supported_versions extension, so TLS 1.3
+     * is not offered) with a few ECDHE and RSA cipher suites.
+     */
+    public static byte[] clientHello(int version) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(version >> 8);
+        body.write(version);
+        body.writeBytes(new byte[32]); // random
+        body.write(0); // session id
+        int[] suites = {0xc02f, 0xc02b, 0xc013, 0x002f};
+        body.write(0);
+        body.write(suites.length * 2);
+        for (int s : suites) {
+            body.write(s >> 8);
+            body.write(s);
+        }
+        body.write(1); // compression methods
+        body.write(0);
+        byte[] extensions = {
+            0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17, // supported_groups: secp256r1
+            0x00, 0x0b, 0x00, 0x02, 0x01, 0x00, // ec_point_formats: uncompressed
+            // signature_algorithms: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256,
+            // rsa_pkcs1_sha256 (keytool signs an EC certificate with SHA384withECDSA)
+            0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08, 0x04, 0x03, 0x05, 0x03, 0x08, 0x04, 0x04, 0x01
+        };
+        body.write(0);
+        body.write(extensions.length);
+        body.writeBytes(extensions);
+        byte[] b = body.toByteArray();
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        record.writeBytes(new byte[] {0x16, 3, 1, (byte) ((b.length + 4) >> 8), (byte) (b.length + 4), 1, 0,
+                (byte) (b.length >> 8), (byte) b.length});
+        record.writeBytes(b);
+        return record.toByteArray();
+    }
 }
