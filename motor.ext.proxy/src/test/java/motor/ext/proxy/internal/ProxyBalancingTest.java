@@ -105,6 +105,30 @@ class ProxyBalancingTest {
     }
 
     @Test
+    void manyConcurrentExchangesEachGetTheirOwnAnswer() throws Exception {
+        try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", uris, "balance", "least-requests"))) {
+            List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                HttpRequest.Builder request = proxy.request("/echo/n?i=" + i);
+                if (i % 3 == 0) {
+                    request.POST(HttpRequest.BodyPublishers.ofString("body " + i));
+                }
+                answers.add(proxy.client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Map<String, Integer> counts = new HashMap<>();
+            for (int i = 0; i < 300; i++) {
+                HttpResponse<String> response = answers.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+                Map<String, List<String>> seen = Upstreams.parse(response.body());
+                assertEquals("/echo/n?i=" + i, Upstreams.one(seen, "target"));
+                assertEquals(i % 3 == 0 ? String.valueOf(("body " + i).length()) : "0", Upstreams.one(seen, "length"));
+                counts.merge(Upstreams.one(seen, "id"), 1, Integer::sum);
+            }
+            assertEquals(Set.of("A", "B", "C"), counts.keySet(), "all upstreams served: " + counts);
+        }
+    }
+
+    @Test
     void ipHashKeepsEachClientOnOneUpstream() throws Exception {
         try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", uris, "balance", "ip-hash"))) {
             Set<String> used = new HashSet<>();
