@@ -107,16 +107,17 @@ public final class TlsExtension implements Extension {
     }
 
     /**
-     * {@return whether a cipher suite is one the JDK may still enable but a server should not offer}:
-     * no forward secrecy (static RSA or DH key exchange), no authentication, no or broken encryption,
-     * and CBC with SHA-1 MACs.
+     * {@return whether a cipher suite is one the JDK may still enable but a server should not offer by
+     * default}: no forward secrecy (static RSA or DH key exchange), no authentication, no or broken
+     * encryption, and CBC modes. Without CBC, TLS 1.2 is left with AEAD suites only, as in Mozilla's
+     * "intermediate" profile, which is also what HTTP/2 requires of TLS 1.2 (RFC 9113 section 9.2.2).
      */
     static boolean weak(String suite) {
         return suite.startsWith("SSL_") || suite.startsWith("TLS_RSA_") || suite.startsWith("TLS_DH_")
                 || suite.startsWith("TLS_ECDH_") || suite.contains("_anon_") || suite.contains("NULL")
                 || suite.contains("EXPORT") || suite.contains("_RC4_") || suite.contains("_DES_")
                 || suite.contains("3DES") || suite.contains("DES40") || suite.endsWith("_MD5")
-                || suite.contains("_CBC_") && suite.endsWith("_SHA");
+                || suite.contains("_CBC_");
     }
 
     /** Reads and checks the section; every key the extension accepts is read here. */
