@@ -466,8 +466,9 @@ public final class Forwarder implements AutoCloseable {
             Headers out = response.headers();
             try {
                 for (Map.Entry<String, List<String>> field : upstreamFields.map().entrySet()) {
-                    String name = field.getKey();
-                    if (HeaderRules.forwardResponseField(name.toLowerCase(Locale.ROOT), connectionOptions)) {
+                    String lower = field.getKey().toLowerCase(Locale.ROOT);
+                    if (HeaderRules.forwardResponseField(lower, connectionOptions)) {
+                        String name = HeaderRules.usualSpelling(lower);
                         for (String value : field.getValue()) {
                             out.add(name, value);
                         }

@@ -81,6 +81,35 @@ final class HeaderRules {
                 && !options.contains(lowerName);
     }
 
+    /** Names whose usual spelling is not one capital per dash-separated word. */
+    private static final java.util.Map<String, String> SPELLINGS = java.util.Map.of("etag", "ETag",
+            "www-authenticate", "WWW-Authenticate", "content-md5", "Content-MD5", "x-xss-protection",
+            "X-XSS-Protection", "dnt", "DNT", "te", "TE", "x-request-id", "X-Request-ID", "nel", "NEL");
+
+    /**
+     * {@return a field name in its usual spelling, such as {@code Content-Type} for {@code content-type}}
+     * The JDK's client hands response field names over in lower case; names are case-insensitive, but the
+     * usual spelling is what people and some old clients expect to read.
+     *
+     * @param lowerName the name, lower case
+     */
+    static String usualSpelling(String lowerName) {
+        String known = SPELLINGS.get(lowerName);
+        if (known != null) {
+            return known;
+        }
+        char[] chars = lowerName.toCharArray();
+        boolean start = true;
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (start && c >= 'a' && c <= 'z') {
+                chars[i] = (char) (c - 32);
+            }
+            start = c == '-';
+        }
+        return new String(chars);
+    }
+
     /**
      * Builds the request fields for the upstream: the client's end-to-end fields, then
      * {@code X-Forwarded-For} (the client's value with this client's address appended),

@@ -97,6 +97,17 @@ class HeaderRulesTest {
     }
 
     @Test
+    void responseNamesGetTheirUsualSpelling() {
+        assertEquals("Content-Type", HeaderRules.usualSpelling("content-type"));
+        assertEquals("X-Upstream", HeaderRules.usualSpelling("x-upstream"));
+        assertEquals("ETag", HeaderRules.usualSpelling("etag"));
+        assertEquals("WWW-Authenticate", HeaderRules.usualSpelling("www-authenticate"));
+        assertEquals("Set-Cookie", HeaderRules.usualSpelling("set-cookie"));
+        assertEquals("X-1-A--B", HeaderRules.usualSpelling("x-1-a--b"));
+        assertEquals("", HeaderRules.usualSpelling(""));
+    }
+
+    @Test
     void quotedStringsEscapeQuotesAndBackslashes() {
         assertEquals("token", HeaderRules.tokenOrQuoted("token"));
         assertEquals("\"a:b\"", HeaderRules.tokenOrQuoted("a:b"));

@@ -184,7 +184,9 @@ class ProxyForwardingTest {
     @Test
     void headGetsTheHeadWithoutABody() throws Exception {
         try (RawClient raw = proxy.raw()) {
-            RawClient.Response head = raw.send("HEAD /status/200 HTTP/1.1\r\nHost: x\r\n\r\n").read("HEAD");
+            raw.send("HEAD /status/200 HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response head = raw.read("HEAD");
+            assertTrue(head.headers().names().contains("X-Upstream"), "the usual spelling: " + head.headers());
             assertEquals(200, head.status());
             assertEquals("A", head.header("X-Upstream"));
             assertEquals(String.valueOf("status from A".length()), head.header("Content-Length"));
