@@ -53,7 +53,7 @@ public final class TlsExtension implements Extension {
         }
         TlsSettings settings = read(config, context.baseDirectory());
         String prefix = config.path().isEmpty() ? "tls" : config.path();
-        AtomicReference<TlsWrapper.Tls> current = new AtomicReference<>(build(settings, prefix));
+        AtomicReference<TlsWrapper.ServerContext> current = new AtomicReference<>(build(settings, prefix));
         TlsWrapper.Sessions sessions = new TlsWrapper.Sessions();
         context.provide(TlsWrapper.Sessions.class, sessions);
         context.addTransportWrapper(new TlsWrapper(current::get, settings.listeners(), settings.alpn(),
@@ -72,12 +72,12 @@ public final class TlsExtension implements Extension {
     }
 
     /** Loads the key material and derives the engine parameters; logs what deserves a warning. */
-    static TlsWrapper.Tls build(TlsSettings settings, String prefix) {
+    static TlsWrapper.ServerContext build(TlsSettings settings, String prefix) {
         KeyMaterial.Loaded loaded = KeyMaterial.load(settings, prefix);
         for (String warning : loaded.warnings()) {
             LOG.warn("{}", warning);
         }
-        return new TlsWrapper.Tls(loaded.context(), parameters(settings, loaded.context(), prefix));
+        return new TlsWrapper.ServerContext(loaded.context(), parameters(settings, loaded.context(), prefix));
     }
 
     static SSLParameters parameters(TlsSettings settings, SSLContext context, String prefix) {
@@ -236,12 +236,12 @@ public final class TlsExtension implements Extension {
 
         private final TlsSettings settings;
         private final String prefix;
-        private final AtomicReference<TlsWrapper.Tls> current;
+        private final AtomicReference<TlsWrapper.ServerContext> current;
         private volatile boolean stopped;
         private Thread thread;
         private byte[] stamp;
 
-        Reloader(TlsSettings settings, String prefix, AtomicReference<TlsWrapper.Tls> current) {
+        Reloader(TlsSettings settings, String prefix, AtomicReference<TlsWrapper.ServerContext> current) {
             this.settings = settings;
             this.prefix = prefix;
             this.current = current;

@@ -18,7 +18,7 @@ import motor.spi.transport.TransportWrapper;
 
 /**
  * Puts TLS on the connections of the configured listeners: creates an engine from the current
- * {@link Tls context} (which a reload may replace), offers the ALPN ids of the protocols registered at
+ * {@link ServerContext context} (which a reload may replace), offers the ALPN ids of the protocols registered at
  * this moment followed by {@code http/1.1}, runs the handshake, and remembers each open connection's
  * session so that handlers can find it ({@link Sessions}).
  */
@@ -33,10 +33,10 @@ public final class TlsWrapper implements TransportWrapper {
      * @param context    the key material
      * @param parameters protocols, cipher suites, client authentication; copied into each engine
      */
-    public record Tls(javax.net.ssl.SSLContext context, SSLParameters parameters) {
+    public record ServerContext(javax.net.ssl.SSLContext context, SSLParameters parameters) {
     }
 
-    private final Supplier<Tls> current;
+    private final Supplier<ServerContext> current;
     private final Set<String> listeners;
     private final boolean alpn;
     private final Supplier<List<ProtocolHandler>> protocols;
@@ -49,7 +49,7 @@ public final class TlsWrapper implements TransportWrapper {
      * @param protocols the registered protocols, read per handshake
      * @param sessions  where open connections' sessions are kept
      */
-    public TlsWrapper(Supplier<Tls> current, Set<String> listeners, boolean alpn,
+    public TlsWrapper(Supplier<ServerContext> current, Set<String> listeners, boolean alpn,
             Supplier<List<ProtocolHandler>> protocols, Sessions sessions) {
         this.current = current;
         this.listeners = listeners;
@@ -63,7 +63,7 @@ public final class TlsWrapper implements TransportWrapper {
         if (listeners != null && !listeners.contains(listener)) {
             return transport;
         }
-        Tls tls = current.get();
+        ServerContext tls = current.get();
         SSLEngine engine = tls.context().createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(tls.parameters());

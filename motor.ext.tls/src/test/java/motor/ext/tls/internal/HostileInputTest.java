@@ -25,7 +25,7 @@ class HostileInputTest {
     @TempDir
     static Path dir;
 
-    static TlsWrapper.Tls tls;
+    static TlsWrapper.ServerContext tls;
 
     @BeforeAll
     static void context() throws Exception {

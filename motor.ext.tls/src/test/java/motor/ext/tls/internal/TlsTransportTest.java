@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -40,7 +39,7 @@ class TlsTransportTest {
     static Path dir;
 
     static Certs.Generated cert;
-    static TlsWrapper.Tls tls;
+    static TlsWrapper.ServerContext tls;
 
     ServerSocketChannel listener;
     SSLSocket client;
