@@ -129,6 +129,19 @@ class ProxyFailureTest {
     }
 
     @Test
+    void anUpstreamThatRefusesABodyEarlyIsRelayed() throws Exception {
+        try (TestServer up = TestServer.start(Server.builder().discoverExtensions(false).maxBodySize(1024)
+                .routes(r -> r.post("/small", (q, s) -> s.send(q.bodyBytes()))));
+                TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(Upstreams.uri(up))))) {
+            HttpResponse<String> response = proxy.send(proxy.request("/small")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 << 20])));
+            assertEquals(413, response.statusCode(), "the upstream's answer, not a 502: " + response.body());
+            assertEquals(200, proxy.send(proxy.request("/small").POST(HttpRequest.BodyPublishers.ofString("ok")))
+                    .statusCode(), "and the upstream was not blamed for it");
+        }
+    }
+
+    @Test
     void redirectsAreRelayedNotFollowed() throws Exception {
         String answer = "HTTP/1.1 302 Found\r\nLocation: http://internal.example/next\r\nContent-Length: 0\r\n\r\n";
         try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed(answer));
