@@ -47,7 +47,10 @@ public final class TlsExtension implements Extension {
     @Override
     public void install(ExtensionContext context) {
         Config config = context.config();
-        if (config.keys().isEmpty()) {
+        // keys() covers the file and the command line; has() also sees the environment
+        // (MOTOR_TLS_CERTIFICATE, say), so that a container can switch HTTPS on without a file
+        if (config.keys().isEmpty() && !config.has("certificate") && !config.has("privateKey")
+                && !config.has("keyStore")) {
             LOG.debug("tls: no settings; HTTPS is off");
             return;
         }
