@@ -6,6 +6,7 @@
 module motor.ext.proxy {
     requires transitive motor.spi;
     requires java.net.http;
+    requires org.slf4j;
 
     exports motor.ext.proxy;
 

@@ -3,7 +3,6 @@ package motor.ext.proxy.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -37,6 +36,8 @@ import motor.spi.Method;
 import motor.spi.Request;
 import motor.spi.Response;
 import motor.spi.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards requests to a set of upstreams through the JDK's HTTP client and relays the answers.
@@ -57,7 +58,7 @@ import motor.spi.Status;
  */
 public final class Forwarder implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final int COPY_BUFFER = 16 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of(Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT,
             Method.DELETE, Method.TRACE);
@@ -201,7 +202,7 @@ public final class Forwarder implements AutoCloseable {
                     rethrowClientFailure(body);
                     last = upstreamFailure(upstream, e);
                     if (attempt < options.retries() && idempotent && retriable(e, body)) {
-                        LOG.log(Level.DEBUG, "retrying {0} {1} after {2}: {3}", request.method(), request.id(),
+                        LOG.debug("request {}: retrying {} after {} failed: {}", request.id(), request.method(),
                                 upstream, e.toString());
                         continue;
                     }
@@ -436,10 +437,10 @@ public final class Forwarder implements AutoCloseable {
     /** Records an upstream's failure before its response head and says what the client gets. */
     private HttpException upstreamFailure(Upstream upstream, IOException e) {
         if (upstream.failed(clock.getAsLong(), options.maxFailures(), options.cooldown().toNanos())) {
-            LOG.log(Level.WARNING, "proxy {0} ({1}) is taken out for {2} after {3} failures in a row", upstream,
-                    upstream.uri, options.cooldown(), options.maxFailures());
+            LOG.warn("proxy {} ({}) is taken out for {} after {} failures in a row", upstream, upstream.uri,
+                    options.cooldown(), options.maxFailures());
         }
-        LOG.log(Level.DEBUG, "proxy {0} failed: {1}", upstream, e.toString());
+        LOG.debug("proxy {} ({}) failed: {}", upstream, upstream.uri, e.toString());
         if (e instanceof HttpConnectTimeoutException || e instanceof SocketTimeoutException) {
             return new HttpException(Status.GATEWAY_TIMEOUT, upstream + " could not be connected to in time");
         }
@@ -505,7 +506,7 @@ public final class Forwarder implements AutoCloseable {
                 n = in.read(buffer, 0, buffer.length);
                 more = n > 0 && in.ready();
             } catch (IOException e) {
-                LOG.log(Level.DEBUG, "proxy {0}: the response body failed: {1}", upstream, e.toString());
+                LOG.debug("proxy {} ({}): the response body failed: {}", upstream, upstream.uri, e.toString());
                 if (response.committed()) {
                     throw e; // the head is out: the server cuts the response short and closes
                 }

@@ -1,6 +1,5 @@
 package motor.ext.proxy.internal;
 
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import motor.ext.proxy.HealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Active health checks on one virtual thread: a round of {@code GET path} to every upstream at once,
@@ -20,7 +21,7 @@ import motor.ext.proxy.HealthCheck;
  */
 final class HealthChecker implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
 
     private final HttpClient client;
     private final List<Upstream> upstreams;
@@ -46,7 +47,7 @@ final class HealthChecker implements AutoCloseable {
                 if (stopped) {
                     return; // the client was shut down under a round in progress
                 }
-                LOG.log(Level.WARNING, "a round of proxy health checks failed", e);
+                LOG.warn("a round of proxy health checks failed", e);
             }
         }
     }
@@ -73,8 +74,11 @@ final class HealthChecker implements AutoCloseable {
                 answers.get(i).cancel(true);
             }
             if (upstream.checked(ok, check.unhealthyAfter(), check.healthyAfter())) {
-                LOG.log(ok ? Level.INFO : Level.WARNING, "proxy {0} ({1}) is {2} by its health checks", upstream,
-                        upstream.uri, ok ? "healthy again" : "unhealthy");
+                if (ok) {
+                    LOG.info("proxy {} ({}) is healthy again by its health checks", upstream, upstream.uri);
+                } else {
+                    LOG.warn("proxy {} ({}) is unhealthy by its health checks", upstream, upstream.uri);
+                }
             }
         }
     }

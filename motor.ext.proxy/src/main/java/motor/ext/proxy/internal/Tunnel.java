@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -23,6 +22,8 @@ import motor.spi.Response;
 import motor.spi.Status;
 import motor.spi.transport.Connection;
 import motor.spi.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A WebSocket connection passed through to an upstream: the proxy makes the handshake itself on a socket
@@ -40,7 +41,7 @@ import motor.spi.transport.Transport;
  */
 final class Tunnel {
 
-    private static final System.Logger LOG = System.getLogger(Tunnel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final int BUFFER = 16 * 1024;
 
@@ -138,7 +139,7 @@ final class Tunnel {
             } catch (SocketTimeoutException e) {
                 throw new HttpException(Status.GATEWAY_TIMEOUT, upstream + " did not answer in time");
             } catch (ResponseHead.MalformedHead e) {
-                LOG.log(Level.DEBUG, "proxy {0}: {1}", upstream, e.getMessage());
+                LOG.debug("proxy {} ({}): {}", upstream, upstream.uri, e.getMessage());
                 throw new HttpException(Status.BAD_GATEWAY, upstream + " sent a malformed response");
             }
             Set<String> options = HeaderRules.connectionOptions(head.fields().all("Connection"));
@@ -217,7 +218,7 @@ final class Tunnel {
                         client.write(buffer, 0, n);
                     }
                 } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "proxy tunnel: the upstream side ended: {0}", e.toString());
+                    LOG.debug("proxy tunnel: the upstream side ended: {}", e.toString());
                 } finally {
                     closeQuietly(client);
                 }
@@ -230,7 +231,7 @@ final class Tunnel {
                     out.flush();
                 }
             } catch (IOException e) {
-                LOG.log(Level.DEBUG, "proxy tunnel: the client side ended: {0}", e.toString());
+                LOG.debug("proxy tunnel: the client side ended: {}", e.toString());
             } finally {
                 socket.close();
             }
