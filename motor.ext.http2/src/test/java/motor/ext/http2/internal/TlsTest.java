@@ -72,6 +72,34 @@ class TlsTest {
     }
 
     @Test
+    void chromiumNegotiatesHttp2() throws Exception {
+        Assumptions.assumeTrue(tlsPresent(), "the tls extension is not on the test path");
+        Assumptions.assumeTrue(motor.test.Browser.available(), "chromium is not installed");
+        Path store = keyStore();
+        try (TestServer server = TestServer.start(Server.builder()
+                .config(Map.of("tls", Map.of("keyStore", store.toString(), "keyStorePassword", PASSWORD),
+                        "http2", Map.of()))
+                .routes(TestRoutes::routes))) {
+            // the page writes the protocol the navigation used (nextHopProtocol) into the DOM, which
+            // --dump-dom prints; the certificate is self-signed, hence --ignore-certificate-errors
+            Path out = dir.resolve("dom.html");
+            Process p = new ProcessBuilder(motor.test.Browser.executable().orElseThrow().toString(), "--headless=new",
+                    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                    "--ignore-certificate-errors", "--user-data-dir=" + dir.resolve("profile"), "--dump-dom",
+                    "https://localhost:" + server.port() + "/page")
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished within a minute");
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String dom = Files.readString(out);
+            assertTrue(dom.contains("<p id=\"p\">protocol=h2</p>"), dom);
+        }
+    }
+
+    @Test
     void alpnChoosesHttp2() throws Exception {
         Assumptions.assumeTrue(tlsPresent(), "the tls extension is not on the test path");
         Path store = keyStore();
