@@ -141,6 +141,24 @@ class ProxyFailureTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 99\r\n\r\n",
+        "HTTP/1.1 204 No Content\r\nX-Done: yes\r\n\r\n"})
+    void bodilessAnswersStayBodilessAndTheConnectionInStep(String answer) throws Exception {
+        try (RawUpstream upstream = new RawUpstream(RawUpstream.fixed(answer));
+                TestServer proxy = twoRoutes(upstream.uri(), upstream.uri());
+                RawClient raw = proxy.raw()) {
+            RawClient.Response response = raw.send("GET /x HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"v1\"\r\n\r\n")
+                    .read();
+            assertEquals(answer.substring(9, 12), String.valueOf(response.status()));
+            assertEquals(0, response.body().length);
+            String head = upstream.heads.poll(10, TimeUnit.SECONDS);
+            assertTrue(head.contains("If-None-Match: \"v1\"") || head.contains("if-none-match: \"v1\""), head);
+            RawClient.Response next = raw.send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(response.status(), next.status(), "the next answer is read in step");
+        }
+    }
+
     @Test
     void redirectsAreRelayedNotFollowed() throws Exception {
         String answer = "HTTP/1.1 302 Found\r\nLocation: http://internal.example/next\r\nContent-Length: 0\r\n\r\n";
