@@ -251,7 +251,14 @@ class HttpsTest {
 
     @Test
     void aClientWithoutAlpnGetsHttp11() throws Exception {
-        try (SSLSocket socket = connect(List.of())) {
+        for (List<String> offer : List.of(List.<String>of(), List.of("spdy/3.1", "h3"))) {
+            checkHttp11Without(offer);
+        }
+    }
+
+    /** No ALPN, or only protocols the server lacks: the handshake goes on without one (no alert). */
+    private static void checkHttp11Without(List<String> offer) throws Exception {
+        try (SSLSocket socket = connect(offer)) {
             assertTrue(socket.getApplicationProtocol() == null || socket.getApplicationProtocol().isEmpty());
             socket.getOutputStream().write("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(readResponse(socket.getInputStream())[0].startsWith("HTTP/1.1 200"));
