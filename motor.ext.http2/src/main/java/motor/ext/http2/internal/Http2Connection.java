@@ -25,6 +25,7 @@ import motor.ext.http2.internal.hpack.HpackException;
 import motor.spi.HttpException;
 import motor.spi.Status;
 import motor.spi.transport.Connection;
+import motor.spi.transport.Transport;
 
 /**
  * One HTTP/2 connection (RFC 9113), served by three kinds of virtual thread:
@@ -72,7 +73,7 @@ final class Http2Connection {
     private final Http2Server server;
     final Http2Config config;
     private final Connection connection;
-    private final DuplexTransport transport;
+    private final Transport transport;
     private final Upgraded upgraded;
     final boolean secure;
 
@@ -144,7 +145,7 @@ final class Http2Connection {
         this.server = server;
         this.config = server.config;
         this.connection = connection;
-        this.transport = new DuplexTransport(connection.transport());
+        this.transport = connection.transport();
         this.upgraded = upgraded;
         this.secure = transport.secure();
         this.encoder = new HpackEncoder(Http2.DEFAULT_HEADER_TABLE_SIZE);
@@ -1120,6 +1121,5 @@ final class Http2Connection {
             }
         }
         kill();
-        transport.release();
     }
 }

@@ -75,9 +75,9 @@ class JdkClientTest {
     }
 
     /**
-     * Twenty megabytes each way. The download also guards {@link DuplexTransport}: without it the reader
-     * stayed parked after the writer had waited for the socket, missed the client's WINDOW_UPDATEs, and
-     * the download stalled at the client's 16 MB window.
+     * Twenty megabytes each way. The download is larger than the client's 16 MB window, so the reader must
+     * see the client's WINDOW_UPDATEs while the writer waits for the socket (it once stayed parked then,
+     * and the download stalled).
      */
     @Test
     void twentyMegabytesEachWay() throws Exception {

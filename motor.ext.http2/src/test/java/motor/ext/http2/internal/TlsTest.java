@@ -120,6 +120,11 @@ class TlsTest {
                         + server.port() + "/sha")).timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(data.length + " " + TestRoutes.sha256(data), up.body());
+                // a download larger than the client's window: reads and writes overlap on the TLS transport
+                HttpResponse<byte[]> down = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                        + server.port() + "/big?n=20971520&seed=4")).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(TestRoutes.sha256(TestRoutes.bytes(20_971_520, 4)), TestRoutes.sha256(down.body()));
             }
             if (Curl.available()) {
                 Curl.Result r = Curl.run("--http2", "--insecure", "--include", hello.toString());
