@@ -47,6 +47,7 @@ final class TlsTransport implements Transport {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_DRAIN = 64 * 1024;
+    private static final int MAX_HANDSHAKE_STEPS = 1000;
     /** How many records a large write wraps before each socket write. */
     private static final int BATCH_RECORDS = 4;
 
@@ -132,7 +133,12 @@ final class TlsTransport implements Transport {
     }
 
     private void runHandshake() throws IOException {
-        while (true) {
+        // a handshake takes a few dozen steps (records, tasks); reads that wait for bytes are not steps.
+        // The bound only guards against an engine that stops making progress without saying so.
+        for (int steps = 0; ; steps++) {
+            if (steps > MAX_HANDSHAKE_STEPS) {
+                throw new SSLHandshakeException("the TLS handshake made no progress");
+            }
             switch (engine.getHandshakeStatus()) {
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     SSLEngineResult result = unwrap();
