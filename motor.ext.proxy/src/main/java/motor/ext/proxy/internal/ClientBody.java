@@ -3,6 +3,7 @@ package motor.ext.proxy.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import motor.spi.HttpException;
 
 /**
@@ -17,6 +18,9 @@ final class ClientBody extends InputStream {
     private volatile long read;
     private volatile Exception failure;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** Held while a read runs, so that {@link #detach()} can wait for it; never around anything else. */
+    private final ReentrantLock reading = new ReentrantLock();
+    private volatile boolean detached;
 
     ClientBody(InputStream in) {
         this.in = in;
@@ -44,19 +48,39 @@ final class ClientBody extends InputStream {
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /**
+     * Ends the HTTP client's access to the body, waiting for a read in progress on its thread to return:
+     * once the handler returns, the server reads the connection again (to drain or to close it), and two
+     * threads must never read it at once. The HTTP client may still be reading when the exchange ends
+     * early: an upstream that answered before the upload was complete, a timeout.
+     */
+    void detach() {
+        detached = true;
+        reading.lock();
+        reading.unlock();
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n;
+        reading.lock();
         try {
+            if (detached) {
+                throw new IOException("the exchange this body belonged to is over");
+            }
             n = in.read(b, off, len);
         } catch (HttpException e) {
             failure = e;
             finished.complete(null);
             throw new IOException("the client's request body was refused", e);
         } catch (IOException e) {
-            failure = e;
+            if (!detached) {
+                failure = e;
+            }
             finished.complete(null);
             throw e;
+        } finally {
+            reading.unlock();
         }
         if (n > 0) {
             read += n;

@@ -180,6 +180,18 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         ClientBody body = declared != 0 ? new ClientBody(request.body()) : null;
+        try {
+            forward(request, response, path, fields, body, declared);
+        } finally {
+            if (body != null) {
+                body.detach();
+            }
+        }
+    }
+
+    /** Tries the upstreams in turn, as the retry rules allow, and relays the first answer. */
+    private void forward(Request request, Response response, String path, Headers fields, ClientBody body,
+            long declared) throws IOException {
         boolean idempotent = IDEMPOTENT.contains(request.method());
         Set<Upstream> tried = new HashSet<>(4);
         HttpException last = null;
