@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *                                                        CLOSED
  * </pre>
  *
- * <p>Buffers (one record of ciphertext in, one record of plaintext in, one record of ciphertext out) are
- * per connection and sized from the session. Reading holds {@code readLock}, writing {@code writeLock}:
+ * <p>Buffers (ciphertext in, plaintext in, ciphertext out) are per connection: the input ones start at
+ * 4 KiB and grow to a full record the first time the peer sends a larger one, the output one holds a
+ * record (four after a large write). Reading holds {@code readLock}, writing {@code writeLock}:
  * one thread may read while another writes (a WebSocket sends from other threads while the connection
  * thread reads). When an unwrap needs a reply (a TLS 1.3 KeyUpdate), the reader takes the write lock to
  * send it, so that handshake records never interleave with a record being written; the writer never
@@ -48,6 +49,8 @@ final class TlsTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_DRAIN = 64 * 1024;
     private static final int MAX_HANDSHAKE_STEPS = 1000;
+    /** The first size of the two input buffers; a larger record grows them (once) to the session's sizes. */
+    private static final int INITIAL_INPUT = 4096;
     /** How many records a large write wraps before each socket write. */
     private static final int BATCH_RECORDS = 4;
 
@@ -88,8 +91,10 @@ final class TlsTransport implements Transport {
         this.inner = inner;
         this.engine = engine;
         SSLSession initial = engine.getSession();
-        netIn = ByteBuffer.allocate(initial.getPacketBufferSize()).flip();
-        appIn = ByteBuffer.allocate(initial.getApplicationBufferSize()).flip();
+        // the input side starts small and grows to a full record when the peer sends one: requests are
+        // mostly small, and an idle connection keeps these buffers
+        netIn = ByteBuffer.allocate(INITIAL_INPUT).flip();
+        appIn = ByteBuffer.allocate(INITIAL_INPUT).flip();
         netOut = ByteBuffer.allocate(initial.getPacketBufferSize());
     }
 
@@ -127,8 +132,7 @@ final class TlsTransport implements Transport {
         session = engine.getSession();
         String negotiated = engine.getApplicationProtocol();
         applicationProtocol = negotiated == null || negotiated.isEmpty() ? null : negotiated;
-        // the handshake buffers were sized for the largest records; the session may allow larger ones
-        growIfSmaller();
+        growOutputIfSmaller();
         established = true;
     }
 
@@ -351,14 +355,9 @@ final class TlsTransport implements Transport {
         return larger.flip();
     }
 
-    private void growIfSmaller() {
+    /** The session may allow larger records than the handshake assumed. */
+    private void growOutputIfSmaller() {
         SSLSession s = engine.getSession();
-        if (appIn.capacity() < s.getApplicationBufferSize()) {
-            appIn = grow(appIn, s.getApplicationBufferSize());
-        }
-        if (netIn.capacity() < s.getPacketBufferSize()) {
-            netIn = grow(netIn, s.getPacketBufferSize());
-        }
         if (netOut.capacity() < s.getPacketBufferSize()) {
             netOut = ByteBuffer.allocate(s.getPacketBufferSize());
         }
