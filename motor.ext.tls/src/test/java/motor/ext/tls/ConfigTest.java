@@ -75,6 +75,45 @@ class ConfigTest {
     }
 
     @Test
+    void aSelfSignedCertificateServesHttpsForDevelopment() throws Exception {
+        try (TestServer server = TestServer.start(hello(new HashMap<>(Map.of("selfSigned", true,
+                "selfSignedNames", java.util.List.of("localhost", "dev.test")))))) {
+            // trust exactly the certificate the server shows: first look at it without trusting anything
+            SSLContext blind = SSLContext.getInstance("TLS");
+            java.security.cert.X509Certificate[][] seen = new java.security.cert.X509Certificate[1][];
+            blind.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) { }
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                    seen[0] = chain;
+                }
+                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) blind.getSocketFactory()
+                    .createSocket("127.0.0.1", server.port())) {
+                socket.startHandshake();
+            }
+            assertEquals("CN=localhost", seen[0][0].getSubjectX500Principal().getName());
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", seen[0][0]);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext trusting = SSLContext.getInstance("TLS");
+            trusting.init(null, tmf.getTrustManagers(), null);
+            // the JDK client checks the host name against the certificate's names
+            assertEquals("https", get(server, server.port(), trusting));
+        }
+        assertRefused(new HashMap<>(Map.of("selfSigned", true, "certificate", ec.certificate().toString())),
+                "tls.selfSigned", "one or the other");
+        assertRefused(new HashMap<>(Map.of("selfSignedNames", java.util.List.of("x"))), "tls.selfSignedNames");
+        assertRefused(new HashMap<>(Map.of("selfSigned", true, "selfSignedNames", java.util.List.of("a b"))),
+                "tls.selfSignedNames");
+    }
+
+    @Test
     void missingFilesAreNamed() {
         Map<String, Object> tls = pem(ec);
         tls.put("certificate", dir.resolve("absent.pem").toString());

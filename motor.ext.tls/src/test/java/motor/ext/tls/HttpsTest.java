@@ -241,6 +241,24 @@ class HttpsTest {
     }
 
     @Test
+    void aConnectionIdleLongEnoughToGiveUpItsThreadIsServedAgain() throws Exception {
+        try (SSLSocket socket = connect(List.of("http/1.1"))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(readResponse(socket.getInputStream())[0].startsWith("HTTP/1.1 200"));
+            // idle for longer than the second after which the server suspends a waiting connection: the TLS
+            // transport holds no input, so the connection gives up its thread and its buffers
+            Thread.sleep(2500);
+            out.write(("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\nGET /info HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("https TLSv1.3 HTTP/1.1 client-certificates=0", readResponse(socket.getInputStream())[1]);
+            assertEquals("https TLSv1.3 HTTP/1.1 client-certificates=0", readResponse(socket.getInputStream())[1]);
+        }
+    }
+
+    @Test
     void alpnHandsTheConnectionToTheProtocolThatClaimsTheId() throws Exception {
         try (SSLSocket socket = connect(List.of("x-test", "http/1.1"))) {
             assertEquals("x-test", socket.getApplicationProtocol());

@@ -117,6 +117,38 @@ public final class SelfSigned {
         return new Result(keys, certificate);
     }
 
+    /**
+     * Makes a certificate as {@link #create} does and writes it and its key as PEM files (the chain and a
+     * PKCS#8 key) into a new folder readable by the owner only, removed when the JVM exits.
+     *
+     * @param names the DNS names
+     * @return the certificate file and the key file
+     * @throws java.io.IOException if the files cannot be written
+     * @throws GeneralSecurityException if the key cannot be made
+     */
+    public static java.nio.file.Path[] writePem(List<String> names) throws java.io.IOException, GeneralSecurityException {
+        Result made = create(names, List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+                Duration.ofDays(30));
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("motor-tls-", java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            dir = java.nio.file.Files.createTempDirectory("motor-tls-");
+        }
+        java.nio.file.Path certificate = dir.resolve("self-signed.pem");
+        java.nio.file.Path key = dir.resolve("self-signed.key");
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+        java.nio.file.Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + base64.encodeToString(made.keys().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        java.nio.file.Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(made.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        key.toFile().deleteOnExit();
+        certificate.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit(); // runs after the files' (hooks run in reverse order of registration)
+        return new java.nio.file.Path[] {certificate, key};
+    }
+
     private static byte[] extension(byte[] oid, boolean critical, byte[] value) {
         return critical
                 ? sequence(tlv(0x06, oid), tlv(0x01, new byte[] {(byte) 0xFF}), tlv(0x04, value))

@@ -50,7 +50,7 @@ public final class TlsExtension implements Extension {
         // keys() covers the file and the command line; has() also sees the environment
         // (MOTOR_TLS_CERTIFICATE, say), so that a container can switch HTTPS on without a file
         if (config.keys().isEmpty() && !config.has("certificate") && !config.has("privateKey")
-                && !config.has("keyStore")) {
+                && !config.has("keyStore") && !config.has("selfSigned")) {
             LOG.debug("tls: no settings; HTTPS is off");
             return;
         }
@@ -129,6 +129,27 @@ public final class TlsExtension implements Extension {
         Path certificate = path(config, "certificate", base);
         Path privateKey = path(config, "privateKey", base);
         Path keyStore = path(config, "keyStore", base);
+        if (config.bool("selfSigned", false)) {
+            if (certificate != null || privateKey != null || keyStore != null || config.has("reload")) {
+                throw new ConfigException(prefix + ".selfSigned", "a self-signed certificate made at start replaces"
+                        + " certificate, privateKey, keyStore and reload: set one or the other");
+            }
+            List<String> names = config.strings("selfSignedNames", List.of("localhost"));
+            if (names.isEmpty() || names.stream().anyMatch(n -> !n.matches("[A-Za-z0-9.*-]{1,253}"))) {
+                throw new ConfigException(prefix + ".selfSignedNames", "expected DNS names such as \"localhost\"");
+            }
+            try {
+                Path[] made = SelfSigned.writePem(names);
+                certificate = made[0];
+                privateKey = made[1];
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigException(prefix + ".selfSigned", "could not make a self-signed certificate: " + e);
+            }
+            LOG.warn("tls: serving a self-signed certificate made at start for {} (and 127.0.0.1, ::1): for"
+                    + " development only; clients must be told to trust it (curl -k)", names);
+        } else if (config.has("selfSignedNames")) {
+            throw new ConfigException(prefix + ".selfSignedNames", "applies with selfSigned: true");
+        }
         String keyStorePassword = config.string("keyStorePassword", "");
         String keyStoreType = config.string("keyStoreType", "PKCS12");
         String keyAlias = config.string("keyAlias", null);

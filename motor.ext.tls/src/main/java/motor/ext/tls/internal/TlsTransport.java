@@ -291,6 +291,9 @@ final class TlsTransport implements Transport {
      * @return the result (status OK or CLOSED), or null at the end of the inner stream
      */
     private SSLEngineResult unwrap() throws IOException {
+        if (appIn.capacity() == 0) {
+            appIn = ByteBuffer.allocate(INITIAL_INPUT).flip(); // trimmed while idle
+        }
         while (true) {
             SSLEngineResult result;
             appIn.compact();
@@ -322,6 +325,9 @@ final class TlsTransport implements Transport {
      * @return the bytes read, or -1 at the end of the stream
      */
     private int fill() throws IOException {
+        if (netIn.capacity() == 0) {
+            netIn = ByteBuffer.allocate(INITIAL_INPUT).flip(); // trimmed while idle
+        }
         netIn.compact();
         try {
             if (!netIn.hasRemaining()) {
@@ -360,6 +366,52 @@ final class TlsTransport implements Transport {
         SSLSession s = engine.getSession();
         if (netOut.capacity() < s.getPacketBufferSize()) {
             netOut = ByteBuffer.allocate(s.getPacketBufferSize());
+        }
+    }
+
+    // ---------------------------------------------------------------- idle connections
+
+    /**
+     * Whether a read could return without new bytes from the socket: decrypted bytes not yet read, part
+     * of a record, or the end of the stream already seen. When none, the server waits for the socket
+     * without a thread between requests.
+     */
+    @Override
+    public boolean hasBufferedInput() {
+        readLock.lock();
+        try {
+            return appIn.hasRemaining() || netIn.hasRemaining() || inputDone;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Gives back the input and output buffers of an idle connection (an idle TLS connection then holds
+     * its engine and session, not some 8 to 50 KiB of buffers); the next read or write makes small ones
+     * again. Buffers that hold anything, or are in use, are kept.
+     */
+    @Override
+    public void trim() {
+        if (readLock.tryLock()) {
+            try {
+                if (!appIn.hasRemaining() && !netIn.hasRemaining()) {
+                    appIn = EMPTY;
+                    netIn = EMPTY;
+                }
+            } finally {
+                readLock.unlock();
+            }
+        }
+        if (writeLock.tryLock()) {
+            try {
+                if (netOut.position() == 0) {
+                    netOut = EMPTY;
+                    writeView = null;
+                }
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 
@@ -404,6 +456,7 @@ final class TlsTransport implements Transport {
         if (outputDone || closed) {
             throw new ClosedChannelException();
         }
+        ensureOutput();
         int packet = engine.getSession().getPacketBufferSize();
         if (netOut.capacity() < BATCH_RECORDS * packet && remaining(sources) > netOut.capacity()) {
             netOut = ByteBuffer.allocate(BATCH_RECORDS * packet);
@@ -455,6 +508,13 @@ final class TlsTransport implements Transport {
         }
     }
 
+    /** After {@link #trim()}: an output buffer of one record again. Must hold writeLock (or own the transport). */
+    private void ensureOutput() {
+        if (netOut.capacity() == 0) {
+            netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        }
+    }
+
     /** Sends the records batched in {@code netOut} and empties it. */
     private void flushOut() throws IOException {
         netOut.flip();
@@ -481,6 +541,7 @@ final class TlsTransport implements Transport {
 
     /** Sends handshake records while the engine has any. Must hold writeLock (or own the transport). */
     private void flushHandshake() throws IOException {
+        ensureOutput();
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
             netOut.clear();
             SSLEngineResult result = wrap(EMPTY);
@@ -522,6 +583,7 @@ final class TlsTransport implements Transport {
         try {
             if (!outputDone && !closed) {
                 outputDone = true;
+                ensureOutput();
                 engine.closeOutbound();
                 for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
                     netOut.clear();

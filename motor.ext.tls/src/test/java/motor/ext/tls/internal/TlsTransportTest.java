@@ -325,6 +325,40 @@ class TlsTransportTest {
     }
 
     @Test
+    void heldInputIsReportedAndAnIdleTransportTrimsAndWorksOn() throws Exception {
+        assertTrue(!server.hasBufferedInput(), "nothing received yet");
+        java.io.OutputStream out = client.getOutputStream();
+        out.write("first".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] two = new byte[2];
+        assertEquals(2, server.read(two, 0, 2));
+        assertTrue(server.hasBufferedInput(), "three decrypted bytes are still held");
+        byte[] rest = new byte[3];
+        assertEquals(3, server.read(rest, 0, 3));
+        assertTrue(!server.hasBufferedInput());
+        // the idle connection gives its buffers back, then reads and writes as before, also large amounts
+        server.trim();
+        byte[] big = random(300_000, 7);
+        Thread sender = Thread.ofVirtual().start(() -> run(() -> {
+            out.write(big);
+            out.flush();
+        }));
+        byte[] received = new byte[big.length];
+        int at = 0;
+        while (at < received.length) {
+            int n = server.read(received, at, received.length - at);
+            assertTrue(n > 0, "end of stream after " + at);
+            at += n;
+        }
+        sender.join(30_000);
+        assertTrue(java.util.Arrays.equals(big, received));
+        server.trim();
+        server.write("answer".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 6);
+        byte[] answer = client.getInputStream().readNBytes(6);
+        assertEquals("answer", new String(answer, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void closeFromAnotherThreadEndsABlockedRead() throws Exception {
         CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
             try {
