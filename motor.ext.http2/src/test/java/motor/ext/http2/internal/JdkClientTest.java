@@ -56,6 +56,9 @@ class JdkClientTest {
         assertEquals(200, response.statusCode());
         assertEquals(HttpClient.Version.HTTP_2, response.version());
         assertEquals("hello HTTP/2.0 http 127.0.0.1:" + server.port() + " [hello]", response.body());
+        HttpResponse<String> listener = client.send(request("/listener").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, listener.version());
+        assertEquals("http", listener.body(), "an HTTP/2 request knows its listener as HTTP/1.1 requests do");
     }
 
     @Test

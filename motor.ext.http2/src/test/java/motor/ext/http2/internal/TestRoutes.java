@@ -105,6 +105,7 @@ final class TestRoutes {
             res.send("<!doctype html><title>t</title><p id=p></p><script>document.getElementById('p').textContent="
                     + "'protocol=' + performance.getEntriesByType('navigation')[0].nextHopProtocol</script>");
         });
+        r.get("/listener", (req, res) -> res.send(String.valueOf(req.listener())));
         r.get("/is-h2", (req, res) -> res.send(Boolean.toString(motor.ext.http2.Http2Requests.isHttp2(req))));
         r.get("/empty", (req, res) -> res.status(204));
         r.get("/notmodified", (req, res) -> {
