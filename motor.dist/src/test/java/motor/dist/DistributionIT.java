@@ -208,7 +208,10 @@ class DistributionIT {
             HttpResponse<String> ready = get(port, "/health/ready");
             assertEquals(200, ready.statusCode(), ready::body);
             assertTrue(ready.body().contains("\"status\":\"UP\""), ready.body());
-            assertEquals("Hello, World!", get(port, "/plaintext").body());
+            HttpResponse<String> hello = get(port, "/plaintext");
+            assertEquals("Hello, World!", hello.body());
+            // the JDK client asks for HTTP/2 on http:// URIs (Upgrade: h2c): the http2 extension takes it
+            assertEquals(HttpClient.Version.HTTP_2, hello.version());
             // the distribution's rate limit on /api/ advertises itself
             HttpResponse<String> item = get(port, "/api/items/1");
             assertEquals("\"api\";q=600;w=60", item.headers().firstValue("RateLimit-Policy").orElse(null),
