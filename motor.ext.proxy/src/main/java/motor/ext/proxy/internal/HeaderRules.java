@@ -144,7 +144,7 @@ final class HeaderRules {
             forwarded.append(";host=").append(tokenOrQuoted(authority));
         }
         forwarded.append(";proto=").append(scheme);
-        out.add("Forwarded", append(in.all("Forwarded"), forwarded.toString()));
+        out.add("Forwarded", append(wellFormedForwarded(in.all("Forwarded")), forwarded.toString()));
         out.add("Via", append(in.all("Via"), viaEntry(protocol)));
         if (preserveHost && !authority.isEmpty()) {
             out.add("Host", authority);
@@ -164,6 +164,101 @@ final class HeaderRules {
             version = "2";
         }
         return version + " motor";
+    }
+
+    /**
+     * {@return the client's {@code Forwarded} field lines that follow RFC 7239 section 4, in order} A line
+     * that does not (an unterminated quoted-string, say) is dropped: appended to, it would swallow the
+     * element this proxy adds, and an upstream would read the client's words as this proxy's.
+     *
+     * @param lines the values of the client's {@code Forwarded} fields
+     */
+    static List<String> wellFormedForwarded(List<String> lines) {
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        List<String> kept = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            if (isForwarded(line)) {
+                kept.add(line);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Whether {@code value} is {@code 1#forwarded-element} (RFC 7239 section 4): elements separated by
+     * commas, each pairs {@code token=value} separated by semicolons, a value a token or a quoted-string.
+     * Optional white space is accepted around the separators, empty list elements and pairs are skipped.
+     */
+    static boolean isForwarded(String value) {
+        int i = 0;
+        int n = value.length();
+        boolean pairs = false;
+        while (true) {
+            i = skipSpace(value, i);
+            if (i == n) {
+                return pairs;
+            }
+            char c = value.charAt(i);
+            if (c == ',' || c == ';') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isTchar(value.charAt(i))) {
+                i++;
+            }
+            if (i == start || i == n || value.charAt(i) != '=') {
+                return false;
+            }
+            i++;
+            if (i < n && value.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i == n) {
+                        return false;
+                    }
+                    char q = value.charAt(i++);
+                    if (q == '"') {
+                        break;
+                    }
+                    if (q == '\\') {
+                        if (i == n) {
+                            return false;
+                        }
+                        q = value.charAt(i++);
+                    }
+                    if (q < 0x20 && q != '\t' || q == 0x7F) {
+                        return false;
+                    }
+                }
+            } else {
+                start = i;
+                while (i < n && isTchar(value.charAt(i))) {
+                    i++;
+                }
+                if (i == start) {
+                    return false;
+                }
+            }
+            pairs = true;
+            i = skipSpace(value, i);
+            if (i < n && value.charAt(i) != ',' && value.charAt(i) != ';') {
+                return false;
+            }
+        }
+    }
+
+    private static int skipSpace(String value, int i) {
+        while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isTchar(char c) {
+        return c < 0x7F && c > 0x20 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** Joins the values a field had, then {@code added}, as one comma-separated list. */

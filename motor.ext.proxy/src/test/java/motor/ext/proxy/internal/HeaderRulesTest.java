@@ -52,6 +52,31 @@ class HeaderRulesTest {
     }
 
     @Test
+    void aMalformedForwardedFromTheClientCannotSwallowTheProxysElement() throws Exception {
+        // appended to an unterminated quoted-string, the proxy's element would be read as part of the client's
+        Headers in = Headers.of("Forwarded", "for=\"203.0.113.66", "Forwarded", "for=198.51.100.1;proto=https",
+                "Forwarded", "for=10.0.0.1 junk", "Forwarded", "for=\"[2001:db8::7]:80\";by=x, ;for=\"a\\\"b\"");
+        Headers out = HeaderRules.requestFields(in, at("192.0.2.7"), "http", "", "HTTP/1.1", false);
+        assertEquals(List.of("for=198.51.100.1;proto=https, for=\"[2001:db8::7]:80\";by=x, ;for=\"a\\\"b\", "
+                + "for=192.0.2.7;proto=http"), out.all("Forwarded"));
+        Headers onlyBad = HeaderRules.requestFields(Headers.of("Forwarded", "for=\"x, for=1.2.3.4"), at("192.0.2.7"),
+                "http", "", "HTTP/1.1", false);
+        assertEquals(List.of("for=192.0.2.7;proto=http"), onlyBad.all("Forwarded"));
+    }
+
+    @Test
+    void forwardedSyntaxFollowsRfc7239() {
+        for (String good : List.of("for=1.2.3.4", "for=\"[::1]\";proto=https", " for=a ; by=b , for=c ", "for=a,,for=b",
+                "host=\"a\\\\b\"", "FOR=unknown")) {
+            assertTrue(HeaderRules.isForwarded(good), good);
+        }
+        for (String bad : List.of("", " , ", "for", "for=", "=x", "for=\"x", "for=\"x\\", "for=a b", "for=a\"b\"",
+                "for=[::1]", "f(r=x", "for=\"a\u0001\"", "for=a;;x")) {
+            assertFalse(HeaderRules.isForwarded(bad), bad);
+        }
+    }
+
+    @Test
     void ipv6ClientsAreBracketedAndQuotedInForwarded() throws Exception {
         Headers out = HeaderRules.requestFields(new Headers(), at("2001:db8::1"), "https", "h", "HTTP/2", false);
         assertEquals("2001:db8::1", out.first("X-Forwarded-For"));
