@@ -141,6 +141,10 @@ final class Tunnel {
             } catch (ResponseHead.MalformedHead e) {
                 LOG.debug("proxy {} ({}): {}", upstream, upstream.uri, e.getMessage());
                 throw new HttpException(Status.BAD_GATEWAY, upstream + " sent a malformed response");
+            } catch (IOException e) {
+                // a reset, say: the upstream's failure, not the client's
+                LOG.debug("proxy {} ({}): the handshake answer failed: {}", upstream, upstream.uri, e.toString());
+                throw new HttpException(Status.BAD_GATEWAY, upstream + " closed the connection before answering");
             }
             Set<String> options = HeaderRules.connectionOptions(head.fields().all("Connection"));
             Headers out = response.headers();
@@ -194,6 +198,9 @@ final class Tunnel {
             }
         } catch (SocketTimeoutException e) {
             throw new HttpException(Status.GATEWAY_TIMEOUT, upstream + " did not answer in time");
+        } catch (IOException e) {
+            LOG.debug("proxy {} ({}): the refusal's body failed: {}", upstream, upstream.uri, e.toString());
+            throw new HttpException(Status.BAD_GATEWAY, upstream + " sent a truncated response");
         }
         response.headers().remove("Content-Length");
         response.status(head.status());

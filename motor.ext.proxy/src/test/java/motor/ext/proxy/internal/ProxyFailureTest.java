@@ -461,6 +461,35 @@ class ProxyFailureTest {
     }
 
     @Test
+    void anUpstreamThatResetsTheWebSocketHandshakeGives502() throws Exception {
+        try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try (Socket socket = resetting.accept()) {
+                        socket.setSoTimeout(10_000);
+                        socket.getInputStream().read(new byte[4096]);
+                        socket.setSoLinger(true, 0); // the close sends a reset
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            URI uri = URI.create("http://127.0.0.1:" + resetting.getLocalPort());
+            try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(uri), "retries", 0));
+                    RawClient raw = proxy.raw()) {
+                RawClient.Response response = raw.send("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").read();
+                assertEquals(502, response.status(), response.text());
+                assertTrue(response.text().contains("upstream #0"), response.text());
+            } finally {
+                resetting.close();
+                server.join(10_000);
+            }
+        }
+    }
+
+    @Test
     void theUpstreamCanBeReachedWithCurlAndFailuresAreReadable() throws Exception {
         Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         URI dead = Upstreams.refusing();
