@@ -9,6 +9,8 @@
 #   plaintext req/s and p99 latency      wrk -t1 -c64 --latency, GET /plaintext
 #   JSON req/s                           wrk -t1 -c64, GET /json (Jackson per request)
 #   pipelined req/s                      wrk -t1 -c64 with pipeline.lua: 16 requests per write
+#   HTTP/2 req/s                         h2load -t1 -c64 -m10 on /plaintext over cleartext HTTP/2 (prior
+#                                        knowledge), for the servers that speak it; NA for the others
 #   server CPU time per request          utime+stime of the server (/proc/PID/stat) during a run,
 #                                        divided by the requests wrk counted
 #   start to first response              launch of the JVM to the first 200 on /plaintext, polled
@@ -43,6 +45,8 @@
 #   WARMUP        seconds of wrk warm-up per route before measuring [8/2]
 #   CONNECTIONS   wrk connections [64]
 #   PIPELINE      requests per write in the pipelined run [16]
+#   H2            1: also load /plaintext over cleartext HTTP/2 with h2load where the server speaks it, 0: no [1]
+#   H2_STREAMS    concurrent streams per HTTP/2 connection [10]
 #   IDLE          idle keep-alive connections to hold [10000/2000]
 #   SERVER_CPU    CPU the server is pinned to [0]
 #   LOAD_CPU      CPU wrk and the helper tools are pinned to [1]
@@ -79,6 +83,7 @@ BASE_PORT="${BASE_PORT:-18080}"
 BUILD="${BUILD:-auto}"
 AOT="${AOT:-1}"
 PAIRED="${PAIRED:-0}"
+H2_STREAMS="${H2_STREAMS:-10}"
 # The same for every server: a fixed 512 MiB heap (no resizing during the runs), the throughput
 # collector (on one CPU the JVM would otherwise pick Serial), and the two switches that let Netty
 # (also inside Vert.x) use sun.misc.Unsafe and load its native transport on JDK 24+ without warnings.
@@ -164,6 +169,12 @@ command -v wrk >/dev/null || install_debian_package wrk || die "wrk is missing a
 command -v curl >/dev/null || install_debian_package curl || die "curl is missing"
 command -v taskset >/dev/null || install_debian_package util-linux || die "taskset is missing"
 command -v ss >/dev/null || install_debian_package iproute2 || die "ss is missing"
+# h2load for the HTTP/2 figures: optional (H2=0 skips them; without it the HTTP/2 columns are NA)
+H2LOAD=""
+if [[ "${H2:-1}" == 1 ]]; then
+    command -v h2load >/dev/null || install_debian_package nghttp2-client || log "h2load is missing: no HTTP/2 figures"
+    command -v h2load >/dev/null && H2LOAD=h2load
+fi
 
 # Every idle connection is a file descriptor in the server and one in the holder.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
@@ -207,7 +218,7 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 LOGS="$TARGET/bench-logs/$STAMP"
 mkdir -p "$LOGS"
 RAW="$TARGET/results-raw.tsv"
-COLUMNS_TSV="round	server	startup_ms	plain_rps	plain_p99_ms	plain_cpu_us	plain_requests	plain_err	json_rps	json_p99_ms	json_cpu_us	json_err	pipe_rps	pipe_cpu_us	pipe_err	rss_mib	idle_conns	idle_held	idle_failed	idle_bytes	cpu_other_pct	plain_sys_us	json_sys_us	check"
+COLUMNS_TSV="round	server	startup_ms	plain_rps	plain_p99_ms	plain_cpu_us	plain_requests	plain_err	json_rps	json_p99_ms	json_cpu_us	json_err	pipe_rps	pipe_cpu_us	pipe_err	rss_mib	idle_conns	idle_held	idle_failed	idle_bytes	cpu_other_pct	plain_sys_us	json_sys_us	h2_rps	h2_cpu_us	h2_err	check"
 echo "$COLUMNS_TSV" > "$RAW"
 
 # user and system (kernel) clock ticks of a process, all its threads: "UTIME STIME"
@@ -277,6 +288,41 @@ wrk_run() {
     else
         W_CPU=NA; W_SYS=NA
     fi
+    return 0
+}
+
+# h2_supported PORT: whether the server answers /plaintext over cleartext HTTP/2 with prior knowledge
+h2_supported() {
+    [[ "$(timeout 10 curl -s -m 5 --http2-prior-knowledge -o /dev/null -w '%{http_version}' \
+        "http://127.0.0.1:$1/plaintext" 2>/dev/null)" == 2 ]]
+}
+
+# h2_run NAME PID PORT SECONDS -> sets H_RPS H_ERR H_CPU (and W_OTHER): h2load on /plaintext, 64 connections
+# with 10 concurrent streams each, pinned to the load CPU
+h2_run() {
+    local name="$1" pid="$2" port="$3" seconds="$4" out="$LOGS/$1.h2load.txt" before after line_before line_after
+    line_before="$(cpu_line)"
+    before="$(cpu_ticks "$pid")"
+    timeout $((seconds + 30)) taskset -c "$LOAD_CPU" h2load -t1 -c"$CONNECTIONS" -m"$H2_STREAMS" -D "$seconds" \
+        "http://127.0.0.1:$port/plaintext" > "$out" 2>&1
+    local status=$?
+    after="$(cpu_ticks "$pid")"
+    line_after="$(cpu_line)"
+    W_OTHER="$(awk -v b="$line_before" -v a="$line_after" -v s=$(( ${after/NA/0} - ${before/NA/0} )) 'BEGIN {
+        split(b, x, " "); split(a, y, " "); total = y[2] - x[2]; busy = y[1] - x[1] - s
+        if (total > 0) printf "%.1f", (busy < 0 ? 0 : busy) * 100 / total; else print "NA"}')"
+    # "finished in 10.00s, 123456.70 req/s, ..." and "requests: N total, N started, N done, N succeeded, N failed, N errored"
+    H_RPS="$(awk '/^finished in/ {gsub(/,/, "", $4); print $4}' "$out")"
+    local done succeeded
+    done="$(awk '/^requests:/ {print $6}' "$out")"
+    succeeded="$(awk '/^requests:/ {print $10}' "$out")"
+    local ok2xx
+    ok2xx="$(awk '/^status codes:/ {gsub(/,/, "", $3); print $3}' "$out")"
+    H_ERR=$(( ${done:-0} - ${ok2xx:-0} ))
+    if [[ $status -ne 0 || -z "$H_RPS" || -z "$done" || "$done" -eq 0 ]]; then
+        H_RPS=NA; H_CPU=NA; H_ERR=$(( H_ERR + 1 )); log "  h2load failed (status $status), see $out"; return 1
+    fi
+    H_CPU="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$done" 'BEGIN {printf "%.3f", t / hz * 1e6 / n}')"
     return 0
 }
 
@@ -364,7 +410,7 @@ measure_server() {
     local tag="r$round.$name"
     local startup=NA plain_rps=NA plain_p99=NA plain_cpu=NA plain_req=NA plain_err=NA plain_sys=NA json_sys=NA
     local json_rps=NA json_p99=NA json_cpu=NA json_err=NA pipe_rps=NA pipe_cpu=NA pipe_err=NA
-    local rss=NA idle_held=NA idle_failed=NA idle_bytes=NA check=ok other=NA
+    local rss=NA idle_held=NA idle_failed=NA idle_bytes=NA check=ok other=NA h2_rps=NA h2_cpu=NA h2_err=NA
     log "round $round: $name"
 
     # 1. start to first response, in a launch of its own
@@ -381,7 +427,7 @@ measure_server() {
     # 2. the server for the load runs
     if ! start_server "$name" "$port" "$LOGS/$tag.out"; then
         stop_pid "${SERVER_PID:-}"
-        { printf '%s\t%s\t%s' "$round" "$name" "$startup"; printf '\tNA%.0s' $(seq 20); printf '\tnot-started\n'; } >> "$RAW"
+        { printf '%s\t%s\t%s' "$round" "$name" "$startup"; printf '\tNA%.0s' $(seq 23); printf '\tnot-started\n'; } >> "$RAW"
         return
     fi
     local pid="$SERVER_PID"
@@ -415,6 +461,15 @@ measure_server() {
             check_size pipelined "$plain_size"
         fi
         pipe_err="$W_ERR"
+        # HTTP/2 over cleartext (prior knowledge), when the server speaks it
+        if [[ -n "$H2LOAD" ]] && h2_supported "$port"; then
+            h2_run "$tag.warm-h2" "$pid" "$port" "$WARMUP" >/dev/null
+            if h2_run "$tag.h2" "$pid" "$port" "$DURATION"; then
+                h2_rps="$H_RPS"; h2_cpu="$H_CPU"; others+=("$W_OTHER")
+            fi
+            h2_err="$H_ERR"
+            log "  HTTP/2: $h2_rps req/s cpu $h2_cpu us/req, errors $h2_err"
+        fi
         other="$(printf '%s\n' "${others[@]}" | sort -g | tail -1)"
         [[ -n "$other" ]] || other=NA
         log "  plaintext $plain_rps req/s p99 $plain_p99 ms cpu $plain_cpu us/req | json $json_rps req/s cpu $json_cpu us/req | pipelined $pipe_rps req/s cpu $pipe_cpu us/req | errors $plain_err/$json_err/$pipe_err | other processes on CPU $SERVER_CPU: up to ${other}%"
@@ -464,7 +519,7 @@ measure_server() {
     fi
 
     stop_pid "$pid"
-    printf '%s\n' "$round	$name	$startup	$plain_rps	$plain_p99	$plain_cpu	$plain_req	$plain_err	$json_rps	$json_p99	$json_cpu	$json_err	$pipe_rps	$pipe_cpu	$pipe_err	$rss	$IDLE	$idle_held	$idle_failed	$idle_bytes	$other	$plain_sys	$json_sys	$check" >> "$RAW"
+    printf '%s\n' "$round	$name	$startup	$plain_rps	$plain_p99	$plain_cpu	$plain_req	$plain_err	$json_rps	$json_p99	$json_cpu	$json_err	$pipe_rps	$pipe_cpu	$pipe_err	$rss	$IDLE	$idle_held	$idle_failed	$idle_bytes	$other	$plain_sys	$json_sys	$h2_rps	$h2_cpu	$h2_err	$check" >> "$RAW"
 }
 
 # ------------------------------------------------------------------------------- the run

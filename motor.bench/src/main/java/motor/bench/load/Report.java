@@ -39,6 +39,8 @@ public final class Report {
             new Metric("json_cpu_us", "CPU µs/req JSON", false, "%.2f"),
             new Metric("pipe_cpu_us", "CPU µs/req pipelined", false, "%.2f"),
             new Metric("plain_sys_us", "of which kernel, plaintext", false, "%.2f", false),
+            new Metric("h2_rps", "HTTP/2 req/s", true, "%,.0f"),
+            new Metric("h2_cpu_us", "CPU µs/req HTTP/2", false, "%.2f"),
             new Metric("startup_ms", "start → 1st response ms", false, "%,.0f"),
             new Metric("rss_mib", "RSS after load MiB", false, "%,.0f"),
             new Metric("idle_bytes", "live heap B/idle conn", false, "%,.0f"),
@@ -162,7 +164,7 @@ public final class Report {
             if (!server.equals(row.get("server"))) {
                 continue;
             }
-            for (String key : List.of("plain_err", "json_err", "pipe_err", "idle_failed")) {
+            for (String key : List.of("plain_err", "json_err", "pipe_err", "h2_err", "idle_failed")) {
                 try {
                     errors += Long.parseLong(row.getOrDefault(key, "0"));
                 } catch (NumberFormatException e) {

@@ -38,7 +38,9 @@ public final class JettyServer {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        // HTTP/1.1, and cleartext HTTP/2 by prior knowledge (for the h2load figures)
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config),
+                new org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory(config));
         connector.setHost(Common.HOST);
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);

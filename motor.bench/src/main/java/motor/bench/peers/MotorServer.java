@@ -4,7 +4,8 @@ import motor.core.Server;
 
 /**
  * Motor with the showcase extension (found by {@link java.util.ServiceLoader} on the class path), which
- * serves {@code /plaintext} and {@code /json} among others. Everything at its defaults except the
+ * serves {@code /plaintext} and {@code /json} among others, and the HTTP/2 extension for cleartext HTTP/2
+ * by prior knowledge (the h2load figures). Everything at its defaults except the
  * connection limit: the default of 10,000 is exactly what the idle-connection test holds, so it is
  * raised to 20,000 to leave room for stragglers of the previous test (the peers have no limit).
  */
@@ -24,6 +25,8 @@ public final class MotorServer {
                 .disableExtension("multipart").disableExtension("auth").disableExtension("security")
                 .disableExtension("static").disableExtension("cache").disableExtension("websocket")
                 .disableExtension("sse")
+                // HTTP/2 by prior knowledge only, for h2load: no per-request check for an h2c upgrade
+                .config(java.util.Map.of("http2", java.util.Map.of("upgrade", false)))
                 .build()
                 .start();
         Common.ready("motor", server.port(), "extensions " + server.extensions().stream()

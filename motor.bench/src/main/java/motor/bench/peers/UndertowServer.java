@@ -43,6 +43,7 @@ public final class UndertowServer {
                 .addHttpListener(port, Common.HOST)
                 .setIoThreads(ioThreads)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Common.IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true) // h2c, for the h2load figures
                 .setHandler(Handlers.path()
                         .addExactPath("/plaintext", plaintext)
                         .addExactPath("/json", json))
