@@ -247,7 +247,7 @@ final class Http2Connection {
                 }
                 lock.lock();
                 try {
-                    resetStream(e.streamId(), e.errorCode()); // the reader skipped the frame: go on
+                    streamError(e); // the reader skipped the frame: go on
                 } finally {
                     lock.unlock();
                 }
@@ -272,11 +272,24 @@ final class Http2Connection {
                     if (e.isConnectionError()) {
                         throw e;
                     }
-                    resetStream(e.streamId(), e.errorCode());
+                    streamError(e);
                 }
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Resets a stream for a stream error of the peer's. A stream whose handler was started is work the
+     * client made us abandon, the rapid reset by other means (CVE-2025-8671): it counts against
+     * {@code maxResets} as a RST_STREAM from the client does. Runs under the lock.
+     */
+    private void streamError(Http2Exception e) throws Http2Exception {
+        Stream stream = streams.get(e.streamId());
+        resetStream(e.streamId(), e.errorCode());
+        if (stream != null && !stream.handlerDone && resets.add(System.nanoTime())) {
+            throw Http2Exception.connection(Http2.ENHANCE_YOUR_CALM, "too many streams reset");
         }
     }
 
@@ -381,7 +394,8 @@ final class Http2Connection {
         }
         Stream stream = streams.get(id);
         if (stream == null) {
-            if (id > highestStreamId) {
+            if (id > highestStreamId || id % 2 == 0) {
+                // even ids are the server's, and it opens none: such a stream is idle (5.1, 6.9)
                 throw Http2Exception.connection(Http2.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + id);
             }
             return; // late, for a closed stream
