@@ -36,23 +36,53 @@ final class Targets {
      * {@return whether a percent-encoded path has a {@code .} or {@code ..} segment, also written as
      * {@code %2e}} Clients remove such segments before sending (RFC 3986 section 5.2.4); one that arrives
      * would climb out of the proxied prefix on the upstream, which resolves it after the proxy matched.
+     * Upstreams differ in what they take for a segment, so this errs on the side of finding one: a
+     * segment also ends at {@code \}, {@code %2F} and {@code %5C} (servers that decode them, or run on
+     * Windows, split there), and its name ends at {@code ;} (servlet containers read {@code /..;x/} as
+     * {@code /../}).
      *
      * @param rawPath the path as received
      */
     static boolean hasDotSegment(String rawPath) {
-        int start = 0;
         int n = rawPath.length();
-        while (start <= n) {
-            int end = rawPath.indexOf('/', start);
-            if (end < 0) {
-                end = n;
+        int start = 0;
+        int nameEnd = -1;
+        int i = 0;
+        while (true) {
+            int separator = i == n ? 1 : separatorAt(rawPath, i);
+            if (separator > 0) {
+                if (isDots(rawPath, start, nameEnd < 0 ? i : nameEnd)) {
+                    return true;
+                }
+                if (i == n) {
+                    return false;
+                }
+                i += separator;
+                start = i;
+                nameEnd = -1;
+            } else {
+                if (rawPath.charAt(i) == ';' && nameEnd < 0) {
+                    nameEnd = i;
+                }
+                i++;
             }
-            if (isDots(rawPath, start, end)) {
-                return true;
-            }
-            start = end + 1;
         }
-        return false;
+    }
+
+    /** {@return the length of the segment separator at {@code i} ({@code /}, {@code \}, {@code %2F}, {@code %5C}), or 0} */
+    private static int separatorAt(String s, int i) {
+        char c = s.charAt(i);
+        if (c == '/' || c == '\\') {
+            return 1;
+        }
+        if (c == '%' && i + 2 < s.length()) {
+            char a = s.charAt(i + 1);
+            char b = s.charAt(i + 2);
+            if (a == '2' && (b == 'f' || b == 'F') || a == '5' && (b == 'c' || b == 'C')) {
+                return 3;
+            }
+        }
+        return 0;
     }
 
     private static boolean isDots(String s, int from, int to) {

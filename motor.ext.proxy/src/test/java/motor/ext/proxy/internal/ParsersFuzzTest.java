@@ -19,7 +19,7 @@ class ParsersFuzzTest {
         " OK", "\r\n", "\r", "\n", "\r\n\r\n", "Upgrade: websocket", "Connection: Upgrade", ": ", ":", " ", "\t",
         "X-A", "a b", "\u0000", "\u007f", "\u00e9", "Content-Length: 5", "hello", ""};
     private static final String[] PATH_PIECES = {"/", "//", ".", "..", "%2e", "%2E", "%2", "%", "a", "b", "%2F",
-        "?", "+", "~", "|", "{", "\u00e9", " ", ";", "=", "&"};
+        "%2f", "%5C", "%5c", "\\", "?", "+", "~", "|", "{", "\u00e9", " ", ";", "=", "&"};
 
     @Test
     void randomHeadsAreParsedOrRefusedAndNothingElse() {
@@ -77,10 +77,16 @@ class ParsersFuzzTest {
         }
     }
 
-    /** A dot segment is one that is "." or ".." once %2e is read as a dot. */
+    /**
+     * A dot segment is one that is "." or ".." once %2e is read as a dot, where segments are separated by
+     * "/", "\\", %2F or %5C and a segment's name ends at ";".
+     */
     private static boolean reference(String path) {
-        for (String segment : path.split("/", -1)) {
-            String dots = segment.replace("%2e", ".").replace("%2E", ".");
+        String split = path.replaceAll("(?i)%2f|%5c", "/").replace('\\', '/');
+        for (String segment : split.split("/", -1)) {
+            int semicolon = segment.indexOf(';');
+            String name = semicolon < 0 ? segment : segment.substring(0, semicolon);
+            String dots = name.replace("%2e", ".").replace("%2E", ".");
             if (dots.equals(".") || dots.equals("..")) {
                 return true;
             }

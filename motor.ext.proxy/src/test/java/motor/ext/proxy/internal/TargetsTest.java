@@ -33,6 +33,21 @@ class TargetsTest {
     }
 
     @Test
+    void dotSegmentsThatUpstreamsFindElsewhereAreFoundToo() {
+        // a servlet container reads "/..;x/" as "/../"; a server that decodes %2F or %5C, or runs on Windows,
+        // splits segments there: each would climb out of the proxied prefix after the proxy matched it
+        for (String path : List.of("/api/..;/admin", "/api/..;jsessionid=1/admin", "/api/.;/x", "/api/%2e%2e;x/a",
+                "/api/..%2Fadmin", "/api/..%2fadmin", "/api/x%2F..%2Fadmin", "/api/..%5Cadmin", "/api/..%5c",
+                "/api/..\\admin", "/api/x\\..", "/api%2F..")) {
+            assertTrue(Targets.hasDotSegment(path), path);
+        }
+        for (String path : List.of("/api/a;b/c", "/api/...;/x", "/api/..x;/y", "/api/;../x", "/api/a%2Fb", "/api/%5",
+                "/api/%2", "/api/x..%2Fy", "/api/a\\b")) {
+            assertFalse(Targets.hasDotSegment(path), path);
+        }
+    }
+
+    @Test
     void pathAndQueryReachTheUpstreamByteForByte() {
         String path = "/a%2Fb/c%20d/%7e+x/%E2%82%AC";
         String query = "q=%2B+y&&z=%e2%82%ac&empty=&k=a%3Db;c";
