@@ -68,6 +68,9 @@ final class Tunnel {
         try {
             socket.connect(new InetSocketAddress(uri.getHost(), port), (int) Math.max(1, connectTimeout.toMillis()));
             socket.setTcpNoDelay(true);
+            // the TLS handshake is part of connecting: an upstream that never answers it must not hold the
+            // client forever (answer() sets the response timeout for what follows)
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
             if (tls) {
                 SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(socket, uri.getHost(), port, true);

@@ -490,6 +490,38 @@ class ProxyFailureTest {
     }
 
     @Test
+    void anHttpsUpstreamThatNeverAnswersTheTlsHandshakeOfAWebSocketGives504() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread server = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // reads nothing, answers nothing
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            URI uri = URI.create("https://127.0.0.1:" + silent.getLocalPort());
+            try (TestServer proxy = Upstreams.proxy(Upstreams.route("/", List.of(uri), "retries", 0,
+                    "connectTimeout", "500ms"));
+                    RawClient raw = proxy.raw()) {
+                RawClient.Response response = raw.send("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").read();
+                assertEquals(504, response.status(), response.text());
+                assertTrue(response.text().contains("upstream #0"), response.text());
+            } finally {
+                silent.close();
+                for (Socket socket : held) {
+                    socket.close();
+                }
+                server.join(10_000);
+            }
+        }
+    }
+
+    @Test
     void theUpstreamCanBeReachedWithCurlAndFailuresAreReadable() throws Exception {
         Assumptions.assumeTrue(Curl.available(), "curl is not installed");
         URI dead = Upstreams.refusing();
