@@ -99,7 +99,7 @@ final class Exchange implements Runnable {
             throw error;
         }
         if (connection.gone(stream)) {
-            LOG.log(System.Logger.Level.DEBUG, "h2 request {0}: the client went away: {1}", request.id(),
+            LOG.log(System.Logger.Level.DEBUG, "h2 request {0}: the stream was reset or the connection ended: {1}", request.id(),
                     failure.toString());
             return;
         }

@@ -859,11 +859,14 @@ final class Http2Connection {
         }
     }
 
-    /** {@return whether nothing can be sent on the stream any more: the peer reset it or went away} */
+    /**
+     * {@return whether nothing can be sent on the stream any more: it was reset (by the peer, or by us for
+     * the peer's error, which the handler's failure then only reflects) or the connection ended}
+     */
     boolean gone(Stream stream) {
         lock.lock();
         try {
-            return dead || stream.resetByPeer || stream.resetCode == Http2.CANCEL;
+            return dead || stream.resetCode >= 0;
         } finally {
             lock.unlock();
         }

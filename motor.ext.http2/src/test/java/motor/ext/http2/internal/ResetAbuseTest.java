@@ -5,10 +5,17 @@ import static motor.ext.http2.internal.H2Raw.get;
 import static motor.ext.http2.internal.H2Raw.headers;
 import static motor.ext.http2.internal.H2Raw.int32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import motor.ext.http2.internal.H2Raw.Outcome;
 import motor.ext.http2.internal.frame.Http2;
 import motor.test.TestServer;
@@ -76,6 +83,47 @@ class ResetAbuseTest {
             assertEquals("200", raw.response(5).status());
             raw.send(frame(Http2.WINDOW_UPDATE, 0, 2, int32(100)));
             assertEquals(Outcome.goAway(Http2.PROTOCOL_ERROR), raw.outcome(Integer.MIN_VALUE));
+        }
+    }
+
+    @Test
+    void aHandlerFailingBecauseTheClientBrokeTheStreamIsNoServerError() throws Exception {
+        // a client that sends more than its content-length gets RST_STREAM PROTOCOL_ERROR; the handler's body
+        // read fails with it, which is the client's doing: no ERROR with a stack trace per hostile request
+        Logger logger = Logger.getLogger("motor.ext.http2");
+        LinkedBlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String text = record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " "
+                        + record.getThrown();
+                if (text.contains("the stream was reset: PROTOCOL_ERROR")) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        try (H2Raw raw = H2Raw.connect(server.port())) {
+            raw.send(headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/sha", "content-length", "4"),
+                    H2Raw.data(1, true, new byte[5]));
+            assertEquals(Outcome.reset(Http2.PROTOCOL_ERROR), raw.outcome(1));
+            LogRecord record = records.poll(10, TimeUnit.SECONDS);
+            assertNotNull(record, "the handler's failure was not logged at all");
+            assertTrue(record.getLevel().intValue() < Level.WARNING.intValue(),
+                    record.getLevel() + " " + record.getMessage());
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
         }
     }
 }
