@@ -2,6 +2,7 @@ package motor.ext.proxy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -145,6 +146,20 @@ class ProxyWebSocketTest {
             assertTrue(response.text().contains("not for you"), response.text());
             RawClient.Response next = raw.send("GET /ws/private HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertTrue(next.status() >= 400, "the connection is still in step: " + next.status());
+        }
+    }
+
+    @Test
+    void upgradeWithoutTheUpgradeConnectionOptionIsNotAHandshake() throws Exception {
+        // RFC 9110 section 7.8 and RFC 6455 section 4.1: an upgrade request lists "upgrade" in Connection. A
+        // front end that does not see one here keeps using the connection for HTTP; a tunnel opened
+        // behind its back would carry its next requests past this server's middleware
+        try (RawClient raw = proxy.raw()) {
+            RawClient.Response response = raw.send("GET /ws/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").read();
+            assertNotEquals(101, response.status(), response.text());
+            RawClient.Response next = raw.send("GET /ws/private HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertTrue(next.status() >= 400 && next.status() != 101, "the connection is still HTTP: " + next.status());
         }
     }
 
