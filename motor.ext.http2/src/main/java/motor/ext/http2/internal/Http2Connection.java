@@ -58,6 +58,12 @@ final class Http2Connection {
     static final long QUEUE_LIMIT = 256 * 1024;
     /** Queued bytes beyond which the peer is taken for one that does not read (its answers pile up). */
     private static final long QUEUE_ABUSE = 8 * QUEUE_LIMIT;
+    /**
+     * Largest DATA frame sent, whatever SETTINGS_MAX_FRAME_SIZE the peer allows: each frame is a copy, and
+     * a larger one would let the client choose how much memory a response takes (up to 16 MiB) and hold the
+     * other streams back while it is written.
+     */
+    static final int MAX_DATA_FRAME = Http2.DEFAULT_MAX_FRAME_SIZE;
     /** Ids of recently closed streams remembered to tell their late frames from protocol errors. */
     private static final int CLOSED_MEMORY = 1024;
     /** How long the reader keeps reading after the output was half-closed. */
@@ -763,7 +769,7 @@ final class Http2Connection {
                         return;
                     }
                 } else if (window > 0 && queuedBytes <= QUEUE_LIMIT) {
-                    int n = (int) Math.min(Math.min(window, peerMaxFrameSize), len);
+                    int n = (int) Math.min(Math.min(window, Math.min(peerMaxFrameSize, MAX_DATA_FRAME)), len);
                     boolean last = n == len && endStream;
                     enqueue(FrameWriter.data(stream.id, b, off, n, last));
                     stream.sendWindow -= n;
