@@ -136,16 +136,18 @@ public final class SelfSigned {
         } catch (UnsupportedOperationException e) {
             dir = java.nio.file.Files.createTempDirectory("motor-tls-");
         }
+        // deleteOnExit runs in the reverse order of registration: the directory first here, so that it is
+        // deleted last, once empty
+        dir.toFile().deleteOnExit();
         java.nio.file.Path certificate = dir.resolve("self-signed.pem");
         java.nio.file.Path key = dir.resolve("self-signed.key");
+        key.toFile().deleteOnExit();
+        certificate.toFile().deleteOnExit();
         java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
         java.nio.file.Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
                 + base64.encodeToString(made.keys().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         java.nio.file.Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
                 + base64.encodeToString(made.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        key.toFile().deleteOnExit();
-        certificate.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit(); // runs after the files' (hooks run in reverse order of registration)
         return new java.nio.file.Path[] {certificate, key};
     }
 

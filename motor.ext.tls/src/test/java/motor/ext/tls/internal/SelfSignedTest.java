@@ -123,4 +123,34 @@ class SelfSignedTest {
             engine.wrap(empty, out);
         }
     }
+
+    @Test
+    void theFilesAndTheirDirectoryAreGoneAfterTheJvmExits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work)
+            throws Exception {
+        java.nio.file.Path probe = work.resolve("Probe.java");
+        java.nio.file.Files.writeString(probe, "public class Probe { public static void main(String[] a) throws Exception {"
+                + " System.out.println(motor.ext.tls.internal.SelfSigned.writePem(java.util.List.of(\"localhost\"))[0]"
+                + ".getParent()); } }");
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(launcher, "-cp", java.nio.file.Path.of("target", "classes").toAbsolutePath()
+                .toString(), probe.toString()).redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the probe ended");
+        assertEquals(0, process.exitValue(), output);
+        java.nio.file.Path dir = java.nio.file.Path.of(output);
+        assertTrue(dir.getFileName().toString().startsWith("motor-tls-"), output);
+        boolean left = java.nio.file.Files.exists(dir);
+        if (left) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path file : files.toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+        assertTrue(!left, "the temporary directory with the private key was left behind: " + dir);
+    }
 }
