@@ -567,6 +567,9 @@ final class Http2Connection {
         }
         Stream stream = streams.get(id);
         if (stream != null) {
+            if (dependency == id) {
+                throw Http2Exception.stream(id, Http2.PROTOCOL_ERROR, "stream depends on itself");
+            }
             trailers(stream, fields, endStream, tooLarge);
             return;
         }

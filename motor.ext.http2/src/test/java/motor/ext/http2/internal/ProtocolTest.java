@@ -110,6 +110,9 @@ class ProtocolTest {
                 streamError("5.3.1 HEADERS depending on itself", 1, Http2.PROTOCOL_ERROR,
                         frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM | FLAG_PRIORITY, 1,
                                 concat(new byte[] {0, 0, 0, 1, 16}, block(get("/hello"))))),
+                streamError("5.3.1 trailers HEADERS depending on itself", 1, Http2.PROTOCOL_ERROR,
+                        openPost(1), frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM | FLAG_PRIORITY, 1,
+                                concat(new byte[] {0, 0, 0, 1, 16}, block("x-trailer", "1")))),
                 streamError("5.3.1 PRIORITY depending on itself", 1, Http2.PROTOCOL_ERROR,
                         frame(PRIORITY, 0, 1, new byte[] {0, 0, 0, 1, 16})),
                 // 5.5 extensions
