@@ -69,7 +69,12 @@ public final class TlsWrapper implements TransportWrapper {
         engine.setSSLParameters(tls.parameters());
         if (alpn) {
             List<String> offered = applicationProtocols();
-            engine.setHandshakeApplicationProtocolSelector((e, clientOffers) -> select(offered, clientOffers));
+            engine.setHandshakeApplicationProtocolSelector((e, clientOffers) -> {
+                // called once the cipher suite is chosen: the handshake session knows it
+                SSLSession handshake = e.getHandshakeSession();
+                return handshake == null ? select(offered, clientOffers)
+                        : select(offered, clientOffers, handshake.getProtocol(), handshake.getCipherSuite());
+            });
         }
         Sessions.Key key = Sessions.key(transport.remoteAddress(), transport.localAddress());
         TlsTransport tlsTransport = new TlsTransport(transport, engine);
@@ -107,12 +112,40 @@ public final class TlsWrapper implements TransportWrapper {
      * {@code no_application_protocol} alert RFC 7301 allows.
      */
     static String select(List<String> ours, List<String> theirs) {
+        return select(ours, theirs, "TLSv1.3", "TLS_AES_128_GCM_SHA256");
+    }
+
+    /**
+     * Chooses the protocol as {@link #select(List, List)} does, except that {@code h2} is passed over on a
+     * TLS 1.2 connection whose cipher suite HTTP/2 forbids (RFC 9113 section 9.2.2 and appendix A: anything
+     * but an ephemeral key exchange with an AEAD cipher), which only a configured {@code cipherSuites}
+     * list can let through: a client would end such an HTTP/2 connection with INADEQUATE_SECURITY.
+     *
+     * @param ours     our ids, best first
+     * @param theirs   the client's ids
+     * @param protocol the negotiated TLS version, such as {@code TLSv1.2}
+     * @param suite    the negotiated cipher suite
+     * @return the id, or the empty string for none
+     */
+    static String select(List<String> ours, List<String> theirs, String protocol, String suite) {
         for (String id : ours) {
-            if (theirs.contains(id)) {
+            if (theirs.contains(id) && (!id.equals(H2) || http2Allows(protocol, suite))) {
                 return id;
             }
         }
         return "";
+    }
+
+    /** The ALPN id of HTTP/2 over TLS. */
+    static final String H2 = "h2";
+
+    /** {@return whether HTTP/2 may run over this TLS version and cipher suite (RFC 9113 section 9.2.2)} */
+    static boolean http2Allows(String protocol, String suite) {
+        if (!"TLSv1.2".equals(protocol)) {
+            return true; // TLS 1.3 suites are all AEAD; older versions are never enabled
+        }
+        return suite != null && (suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_"))
+                && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_") || suite.contains("_CCM"));
     }
 
     /**

@@ -48,4 +48,17 @@ class CipherSuitesTest {
         assertEquals("", TlsWrapper.select(ours, List.of("spdy/3", "h3")));
         assertEquals("", TlsWrapper.select(ours, List.of()));
     }
+
+    @Test
+    void h2IsPassedOverForTls12SuitesHttp2Forbids() {
+        List<String> ours = List.of("h2", "http/1.1");
+        List<String> theirs = List.of("h2", "http/1.1");
+        assertEquals("http/1.1", TlsWrapper.select(ours, theirs, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+        assertEquals("http/1.1", TlsWrapper.select(ours, theirs, "TLSv1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256"));
+        assertEquals("", TlsWrapper.select(ours, List.of("h2"), "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"));
+        assertEquals("h2", TlsWrapper.select(ours, theirs, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+        assertEquals("h2", TlsWrapper.select(ours, theirs, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"));
+        assertEquals("h2", TlsWrapper.select(ours, theirs, "TLSv1.2", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"));
+        assertEquals("h2", TlsWrapper.select(ours, theirs, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
+    }
 }
