@@ -65,7 +65,11 @@ final class HeaderRules {
      * @return whether to copy it
      */
     static boolean forwardRequestField(String lowerName, Set<String> options) {
-        return !HOP_BY_HOP.contains(lowerName) && !REQUEST_REPLACED.contains(lowerName)
+        // CGI, WSGI, PHP and the like turn '-' into '_' when they map fields to variables, so that
+        // "X_Forwarded_For" would land where the real X-Forwarded-For does: such twins of the fields this
+        // proxy removes or replaces stay here too
+        String dashed = lowerName.indexOf('_') < 0 ? lowerName : lowerName.replace('_', '-');
+        return !HOP_BY_HOP.contains(dashed) && !REQUEST_REPLACED.contains(dashed)
                 && !options.contains(lowerName);
     }
 

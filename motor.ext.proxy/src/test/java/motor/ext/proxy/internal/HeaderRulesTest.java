@@ -37,6 +37,20 @@ class HeaderRulesTest {
     }
 
     @Test
+    void underscoreTwinsOfReplacedFieldsAreNotForwarded() throws Exception {
+        // a CGI-style upstream reads X_Forwarded_For and X-Forwarded-For as the same HTTP_X_FORWARDED_FOR
+        Headers in = Headers.of("X_Forwarded_For", "6.6.6.6", "x_forwarded_proto", "https", "X-Forwarded_Host",
+                "evil.example", "Transfer_Encoding", "chunked", "Content_Length", "5", "X_Real_Name", "kept");
+        Headers out = HeaderRules.requestFields(in, at("192.0.2.7"), "http", "front.example", "HTTP/1.1", false);
+        for (String gone : List.of("X_Forwarded_For", "x_forwarded_proto", "X-Forwarded_Host", "Transfer_Encoding",
+                "Content_Length")) {
+            assertFalse(out.contains(gone), gone);
+        }
+        assertEquals("kept", out.first("X_Real_Name"));
+        assertEquals(List.of("192.0.2.7"), out.all("X-Forwarded-For"));
+    }
+
+    @Test
     void forwardingFieldsAreAddedAndAppended() throws Exception {
         Headers in = Headers.of("X-Forwarded-For", "203.0.113.9", "X-Forwarded-For", "198.51.100.1",
                 "Forwarded", "for=203.0.113.9", "Via", "1.0 edge", "X-Forwarded-Proto", "https",
