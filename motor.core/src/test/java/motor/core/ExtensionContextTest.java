@@ -53,6 +53,11 @@ class ExtensionContextTest {
         @Override public SocketAddress remoteAddress() { return delegate.remoteAddress(); }
         @Override public SocketAddress localAddress() { return delegate.localAddress(); }
         @Override public boolean secure() { return true; }
+        @Override public javax.net.ssl.SSLSession sslSession() {
+            return (javax.net.ssl.SSLSession) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.net.ssl.SSLSession.class},
+                    (proxy, method, args) -> method.getName().equals("getProtocol") ? "TLSv1.3" : null);
+        }
         @Override public void close() throws IOException { delegate.close(); }
     }
 
@@ -76,7 +81,7 @@ class ExtensionContextTest {
                 .extension(new Ext("consumer", Set.of("provider"), ctx -> {
                     ctx.routes().get("/info", (req, res) -> res.send(req.scheme() + " "
                             + ctx.service(Greeter.class).orElseThrow().greet("you") + " "
-                            + ctx.contentCodings().keySet()));
+                            + ctx.contentCodings().keySet() + " " + req.sslSession().getProtocol()));
                     // a handler, through its request (wrapped or not), finds what an extension provided
                     ctx.routes().get("/service", (req, res) -> res.send(
                             new motor.spi.RequestWrapper(req).service(Greeter.class).orElseThrow().greet("handler")
@@ -96,7 +101,7 @@ class ExtensionContextTest {
                 .start();
         try (RawClient raw = new RawClient(server.port())) {
             raw.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertEquals("https hello you [x-fake]", raw.read().text());
+            assertEquals("https hello you [x-fake] TLSv1.3", raw.read().text(), "the transport's TLS session reaches the request");
             raw.send("GET /service HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("hello handler false", raw.read().text());
         } finally {

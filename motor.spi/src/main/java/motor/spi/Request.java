@@ -101,6 +101,14 @@ public interface Request {
     }
 
     /**
+     * {@return the TLS session of the request's connection (protocol, cipher suite, the client's
+     * certificates), or {@code null} when the connection is not TLS}
+     */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+
+    /**
      * {@return the length the client declared for the body, 0 when there is no body, or -1 when the
      * body is chunked}
      */

@@ -108,6 +108,11 @@ public class RequestWrapper implements Request {
     }
 
     @Override
+    public javax.net.ssl.SSLSession sslSession() {
+        return delegate.sslSession();
+    }
+
+    @Override
     public long contentLength() {
         return delegate.contentLength();
     }

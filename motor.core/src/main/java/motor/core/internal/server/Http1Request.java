@@ -141,6 +141,11 @@ final class Http1Request implements Request, motor.core.internal.routing.RouteLi
     }
 
     @Override
+    public javax.net.ssl.SSLSession sslSession() {
+        return connection.transport().sslSession();
+    }
+
+    @Override
     public long contentLength() {
         return head.contentLength();
     }
