@@ -312,6 +312,9 @@ public final class Forwarder implements AutoCloseable {
                 }
                 try {
                     Tunnel.answer(upstream, socket, response, options.responseTimeout(), options.idleTimeout());
+                } catch (Tunnel.NotAccepted e) {
+                    upstream.succeeded(); // a well-formed answer: the upstream works
+                    throw e;
                 } catch (HttpException e) {
                     upstream.failed(clock.getAsLong(), options.maxFailures(), options.cooldown().toNanos());
                     throw e;

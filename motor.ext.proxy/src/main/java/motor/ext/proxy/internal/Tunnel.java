@@ -49,6 +49,19 @@ final class Tunnel {
     }
 
     /**
+     * The upstream answered the handshake with a well-formed response that cannot be relayed (an ordinary
+     * page, chunked or large): a 502 for the client, but the upstream is working, so it is no failure for
+     * passive health; otherwise any client could take upstreams out with handshakes to ordinary pages.
+     */
+    static final class NotAccepted extends HttpException {
+        private static final long serialVersionUID = 1L;
+
+        NotAccepted(Upstream upstream) {
+            super(Status.BAD_GATEWAY, upstream + " did not accept the WebSocket handshake");
+        }
+    }
+
+    /**
      * Connects to the upstream and sends the handshake.
      *
      * @param upstream       the upstream
@@ -187,7 +200,7 @@ final class Tunnel {
             length = -1;
         }
         if (head.status() < 200 || head.status() > 599 || length < 0 || length > 64 * 1024) {
-            throw new HttpException(Status.BAD_GATEWAY, upstream + " did not accept the WebSocket handshake");
+            throw new NotAccepted(upstream);
         }
         byte[] body = Arrays.copyOf(rest, (int) length);
         int have = Math.min(rest.length, (int) length);

@@ -164,6 +164,27 @@ class ProxyWebSocketTest {
     }
 
     @Test
+    void aHealthyUpstreamThatAnswersAHandshakeWithAnOrdinaryPageIsNotTakenOut() throws Exception {
+        // a client must not be able to take upstreams out by sending handshakes to ordinary pages
+        String page = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        try (RawUpstream plain = new RawUpstream(RawUpstream.fixed(page));
+                TestServer front = Upstreams.proxy(Upstreams.route("/", List.of(plain.uri()), "retries", 0,
+                        "maxFailures", 1, "cooldown", "60s"));
+                RawClient raw = front.raw()) {
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response response = raw.send("GET /page HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").read();
+                assertEquals(502, response.status(), response.text());
+                assertTrue(response.text().contains("did not accept the WebSocket handshake"), response.text());
+            }
+            RawClient.Response page2 = raw.send("GET /page HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(200, page2.status(), "the upstream is still in: " + page2.text());
+            assertEquals("hello", page2.text());
+        }
+    }
+
+    @Test
     void aHandshakeToAMissingUpstreamGives502() throws Exception {
         try (TestServer dead = Upstreams.proxy(Upstreams.route("/", List.of(Upstreams.refusing()), "retries", 0));
                 RawClient raw = dead.raw()) {
