@@ -562,7 +562,7 @@ final class Http2Connection {
             fields = List.of();
             tooLarge = true;
         }
-        if (headerBlock.length > 64 * 1024) {
+        if (headerBlock.length > 16 * 1024) {
             headerBlock = new byte[1024]; // do not keep a large buffer for the connection's life
         }
         Stream stream = streams.get(id);

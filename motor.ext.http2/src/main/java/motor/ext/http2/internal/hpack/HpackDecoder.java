@@ -26,6 +26,9 @@ public final class HpackDecoder {
     private final int maxTableSize;
     private final long maxHeaderListSize;
     private final DynamicTable table;
+    /** The most scratch space kept between blocks: a larger string gets space of its own, not kept. */
+    static final int RETAINED_SCRATCH = 16 * 1024;
+
     private byte[] scratch = new byte[256];
     private int position;
     private int end;
@@ -179,11 +182,21 @@ public final class HpackDecoder {
             return new String(block, start, length, StandardCharsets.ISO_8859_1);
         }
         int max = Huffman.maxDecodedLength(length);
-        if (scratch.length < max) {
-            scratch = new byte[Math.max(max, scratch.length * 2)];
+        byte[] into = scratch;
+        if (into.length < max) {
+            // one large field must not leave every connection holding its size for the connection's life
+            into = max > RETAINED_SCRATCH ? new byte[max] : new byte[Math.min(RETAINED_SCRATCH, Math.max(max, into.length * 2))];
+            if (into.length <= RETAINED_SCRATCH) {
+                scratch = into;
+            }
         }
-        int n = Huffman.decode(block, start, length, scratch);
-        return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+        int n = Huffman.decode(block, start, length, into);
+        return new String(into, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@return the scratch space kept between blocks, for tests} */
+    int retainedScratch() {
+        return scratch.length;
     }
 
     /** {@return the dynamic table, for tests} */

@@ -161,4 +161,32 @@ class HpackDecoderTest {
         HpackException e = fails("40 0a 73 65 63 72 65 74 2d 6b 65");
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
     }
+
+    @Test
+    void aLargeHuffmanValueDoesNotLeaveItsSizeBehind() throws Exception {
+        HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
+        String value = "v".repeat(60_000);
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        block.write(0x00); // literal without indexing, new name
+        block.write(1);
+        block.write('x');
+        byte[] coded = new byte[(int) Huffman.encodedLength(value)];
+        int length = Huffman.encode(value, coded, 0);
+        // the length as a 7-bit-prefix integer with the Huffman flag
+        block.write(0x80 | 0x7f);
+        int rest = length - 0x7f;
+        while (rest >= 0x80) {
+            block.write(rest & 0x7f | 0x80);
+            rest >>>= 7;
+        }
+        block.write(rest);
+        block.write(coded, 0, length);
+        byte[] bytes = block.toByteArray();
+        List<HeaderField> fields = decoder.decode(bytes, 0, bytes.length);
+        assertEquals(value, fields.get(0).value());
+        assertTrue(decoder.retainedScratch() <= HpackDecoder.RETAINED_SCRATCH, "kept " + decoder.retainedScratch());
+        // small strings still reuse the kept space
+        List<HeaderField> small = decoder.decode(hex("0001 7801 61"), 0, 5);
+        assertEquals(1, small.size());
+    }
 }
