@@ -111,6 +111,11 @@ final class H2Request implements Request {
     }
 
     @Override
+    public javax.net.ssl.SSLSession sslSession() {
+        return connection.connection().transport().sslSession();
+    }
+
+    @Override
     public String authority() {
         return head.authority();
     }

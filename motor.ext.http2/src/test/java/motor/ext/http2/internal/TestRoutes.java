@@ -106,6 +106,7 @@ final class TestRoutes {
                     + "'protocol=' + performance.getEntriesByType('navigation')[0].nextHopProtocol</script>");
         });
         r.get("/listener", (req, res) -> res.send(String.valueOf(req.listener())));
+        r.get("/tls", (req, res) -> res.send(req.sslSession() == null ? "none" : req.sslSession().getProtocol()));
         r.get("/is-h2", (req, res) -> res.send(Boolean.toString(motor.ext.http2.Http2Requests.isHttp2(req))));
         r.get("/empty", (req, res) -> res.status(204));
         r.get("/notmodified", (req, res) -> {

@@ -115,6 +115,9 @@ class TlsTest {
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(HttpClient.Version.HTTP_2, response.version());
                 assertEquals("hello HTTP/2.0 https localhost:" + server.port() + " [hello]", response.body());
+                HttpResponse<String> tls = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                        + server.port() + "/tls")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("TLSv1.3", tls.body(), "the TLS session reaches an HTTP/2 request");
                 byte[] data = TestRoutes.bytes(3_000_000, 8);
                 HttpResponse<String> up = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
                         + server.port() + "/sha")).timeout(Duration.ofSeconds(60))
