@@ -158,11 +158,12 @@ public final class Forwarder implements AutoCloseable {
             throw new HttpException(Status.BAD_REQUEST, "a path with . or .. segments cannot be proxied");
         }
         String path = Targets.forwardPath(rawPath, options.stripPrefix());
-        // an upgrade request lists "upgrade" in Connection (RFC 9110 section 7.8, RFC 6455 section 4.1);
-        // without it, Upgrade is an ordinary hop-by-hop field and is dropped: a front end that sees no
-        // upgrade goes on sending HTTP on this connection, which must not reach a tunnel
+        // an upgrade request lists "upgrade" in Connection (RFC 9110 section 7.8, RFC 6455 section 4.1),
+        // and Upgrade in an HTTP/1.0 request is ignored; otherwise Upgrade is an ordinary hop-by-hop field
+        // and is dropped: a front end that sees no upgrade goes on sending HTTP on this connection, which
+        // must not reach a tunnel
         if (request.headers().containsToken("Upgrade", "websocket")
-                && request.headers().containsToken("Connection", "upgrade")) {
+                && request.headers().containsToken("Connection", "upgrade") && !request.protocol().equals("HTTP/1.0")) {
             webSocket(request, response, path);
             return;
         }

@@ -164,6 +164,20 @@ class ProxyWebSocketTest {
     }
 
     @Test
+    void upgradeInAnHttp10RequestIsIgnored() throws Exception {
+        // RFC 9110 section 7.8: a server MUST ignore Upgrade in an HTTP/1.0 request; the request goes up as it is
+        try (RawClient raw = proxy.raw()) {
+            RawClient.Response response = raw.send("GET /ws/echo HTTP/1.0\r\nHost: x\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").read();
+            assertNotEquals(101, response.status(), response.text());
+            assertNotEquals(501, response.status(), response.text());
+            assertTrue(response.text().isEmpty() || !response.text().contains("proxied as an HTTP/1.1 GET only"),
+                    response.text());
+        }
+    }
+
+    @Test
     void aHealthyUpstreamThatAnswersAHandshakeWithAnOrdinaryPageIsNotTakenOut() throws Exception {
         // a client must not be able to take upstreams out by sending handshakes to ordinary pages
         String page = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
