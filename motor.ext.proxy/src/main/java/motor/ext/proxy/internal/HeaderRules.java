@@ -138,7 +138,7 @@ final class HeaderRules {
             }
         }
         String address = clientAddress(client);
-        out.add("X-Forwarded-For", append(in.all("X-Forwarded-For"), address));
+        out.add("X-Forwarded-For", append(endToEnd(in, "X-Forwarded-For", options), address));
         out.add("X-Forwarded-Proto", scheme);
         if (!authority.isEmpty()) {
             out.add("X-Forwarded-Host", authority);
@@ -148,8 +148,8 @@ final class HeaderRules {
             forwarded.append(";host=").append(tokenOrQuoted(authority));
         }
         forwarded.append(";proto=").append(scheme);
-        out.add("Forwarded", append(wellFormedForwarded(in.all("Forwarded")), forwarded.toString()));
-        out.add("Via", append(in.all("Via"), viaEntry(protocol)));
+        out.add("Forwarded", append(wellFormedForwarded(endToEnd(in, "Forwarded", options)), forwarded.toString()));
+        out.add("Via", append(endToEnd(in, "Via", options), viaEntry(protocol)));
         if (preserveHost && !authority.isEmpty()) {
             out.add("Host", authority);
         }
@@ -168,6 +168,11 @@ final class HeaderRules {
             version = "2";
         }
         return version + " motor";
+    }
+
+    /** {@return the values of a field, none when the client's {@code Connection} named it (RFC 9110 section 7.6.1)} */
+    private static List<String> endToEnd(Headers in, String name, Set<String> options) {
+        return options.contains(name.toLowerCase(Locale.ROOT)) ? List.of() : in.all(name);
     }
 
     /**

@@ -37,6 +37,17 @@ class HeaderRulesTest {
     }
 
     @Test
+    void forwardingFieldsThatConnectionNamesAreNotExtendedButReplaced() throws Exception {
+        // RFC 9110 section 7.6.1: the fields Connection names end at this hop
+        Headers in = Headers.of("Connection", "X-Forwarded-For, forwarded, VIA", "X-Forwarded-For", "6.6.6.6",
+                "Forwarded", "for=6.6.6.6", "Via", "1.1 fake");
+        Headers out = HeaderRules.requestFields(in, at("192.0.2.7"), "http", "", "HTTP/1.1", false);
+        assertEquals(List.of("192.0.2.7"), out.all("X-Forwarded-For"));
+        assertEquals(List.of("for=192.0.2.7;proto=http"), out.all("Forwarded"));
+        assertEquals(List.of("1.1 motor"), out.all("Via"));
+    }
+
+    @Test
     void underscoreTwinsOfReplacedFieldsAreNotForwarded() throws Exception {
         // a CGI-style upstream reads X_Forwarded_For and X-Forwarded-For as the same HTTP_X_FORWARDED_FOR
         Headers in = Headers.of("X_Forwarded_For", "6.6.6.6", "x_forwarded_proto", "https", "X-Forwarded_Host",
