@@ -93,8 +93,7 @@ final class Exchange implements Runnable {
     }
 
     private void handleFailure(Throwable failure, H2Request request, H2Response response) {
-        if (failure instanceof Error error && !(failure instanceof LinkageError)
-                && !(failure instanceof StackOverflowError)) {
+        if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
             connection.reset(stream, Http2.INTERNAL_ERROR);
             throw error;
         }

@@ -25,16 +25,21 @@ import motor.spi.extension.ConfigException;
  * @param maxEmptyFrames       most empty DATA frames without END_STREAM and empty CONTINUATION frames per
  *                             window
  * @param serverHeader         the {@code server} field added to responses; empty for none
+ * @param minDataRate          bytes per second below which a stream whose handler waits for its client
+ *                             (body bytes, or window to write) is ended; 0 for no minimum
+ * @param minDataRateGrace     how long a stream's handler may wait in all before the rate is judged
  */
 record Http2Config(boolean cleartext, boolean upgrade, int maxConcurrentStreams, int initialWindowSize,
                    int maxFrameSize, int maxHeaderListSize, int headerTableSize, long maxBodySize,
                    Duration idleTimeout, Duration settingsTimeout, Duration floodWindow, int maxResets,
-                   int maxControlFrames, int maxEmptyFrames, String serverHeader) {
+                   int maxControlFrames, int maxEmptyFrames, String serverHeader, long minDataRate,
+                   Duration minDataRateGrace) {
 
     /** The defaults, as documented in docs/http2.md. */
     static Http2Config defaults() {
         return new Http2Config(true, true, 100, 1 << 20, 16384, 16 * 1024, 4096, 10L * 1024 * 1024,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10), 200, 1000, 100, "Motor");
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10), 200, 1000, 100, "Motor",
+                256, Duration.ofSeconds(5));
     }
 
     /**
@@ -77,9 +82,12 @@ record Http2Config(boolean cleartext, boolean upgrade, int maxConcurrentStreams,
                 throw new ConfigException(key(config, "serverHeader"), "expected printable ASCII");
             }
         }
+        long minDataRate = range(config, "minDataRate", config.size("minDataRate", d.minDataRate), 0, Long.MAX_VALUE);
+        Duration minDataRateGrace = positive(config, "minDataRateGrace",
+                config.duration("minDataRateGrace", d.minDataRateGrace));
         return new Http2Config(cleartext, upgrade, maxConcurrentStreams, initialWindowSize, maxFrameSize,
                 maxHeaderListSize, headerTableSize, maxBodySize, idleTimeout, settingsTimeout, floodWindow,
-                maxResets, maxControlFrames, maxEmptyFrames, serverHeader);
+                maxResets, maxControlFrames, maxEmptyFrames, serverHeader, minDataRate, minDataRateGrace);
     }
 
     private static long range(Config config, String key, long value, long min, long max) {

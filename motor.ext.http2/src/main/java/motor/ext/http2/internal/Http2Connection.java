@@ -695,7 +695,12 @@ final class Http2Connection {
                 if (waitNanos <= 0) {
                     throw new HttpException(Status.REQUEST_TIMEOUT, "request body not received in time");
                 }
+                long before = System.nanoTime();
                 waitNanos = stream.readable.awaitNanos(waitNanos);
+                if (tooSlow(stream, System.nanoTime() - before)) {
+                    throw new HttpException(Status.REQUEST_TIMEOUT, "request body arrived more slowly than "
+                            + config.minDataRate() + " bytes per second");
+                }
             }
             byte[] first = stream.inbound.peekFirst();
             int available = first.length - stream.inboundOffset;
@@ -707,6 +712,7 @@ final class Http2Connection {
                 stream.inboundOffset = 0;
             }
             stream.inboundBytes -= n;
+            stream.movedBytes += n;
             consumed(stream, n);
             return n;
         } catch (InterruptedException e) {
@@ -777,6 +783,7 @@ final class Http2Connection {
                     enqueue(FrameWriter.data(stream.id, b, off, n, last));
                     stream.sendWindow -= n;
                     connSendWindow -= n;
+                    stream.movedBytes += n;
                     off += n;
                     len -= n;
                     waitNanos = config.idleTimeout().toNanos();
@@ -789,7 +796,14 @@ final class Http2Connection {
                     throw new IOException("the peer kept its flow-control window closed for "
                             + config.idleTimeout().toSeconds() + " s");
                 }
+                long before = System.nanoTime();
                 waitNanos = writable.awaitNanos(waitNanos);
+                if (tooSlow(stream, System.nanoTime() - before)) {
+                    // the client reads (or opens its window) too slowly: end the stream, not the connection
+                    resetStream(stream.id, Http2.CANCEL);
+                    throw new IOException("the client took the response more slowly than " + config.minDataRate()
+                            + " bytes per second");
+                }
             } while (len > 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -797,6 +811,20 @@ final class Http2Connection {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Counts a wait for the stream's client and says whether the client has been too slow: after
+     * {@code minDataRateGrace} of waiting in all, fewer than {@code minDataRate} body bytes per second of
+     * that waiting. Only waiting counts, so a handler that is slow itself is never held against its client;
+     * a client dribbling a byte just before each wait would end keeps its stream only as long as its rate
+     * holds. Must hold the lock.
+     */
+    private boolean tooSlow(Stream stream, long waitedNanos) {
+        stream.waitedNanos += waitedNanos;
+        long rate = config.minDataRate();
+        return rate > 0 && stream.waitedNanos > config.minDataRateGrace().toNanos()
+                && stream.movedBytes * 1e9 / stream.waitedNanos < rate;
     }
 
     private void checkWritable(Stream stream) throws IOException {

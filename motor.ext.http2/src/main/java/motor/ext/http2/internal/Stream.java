@@ -54,6 +54,10 @@ final class Stream {
     long declaredLength = -1;
     /** Body bytes received so far. */
     long received;
+    /** Time the handler spent waiting for this stream's client: body bytes to read, or window to write. */
+    long waitedNanos;
+    /** Body bytes the handler read and wrote, for the minimum data rate. */
+    long movedBytes;
     /** Trailers, once received. */
     Headers trailers;
     /** A response head (interim or final) was queued. */
