@@ -16,7 +16,6 @@ import javax.net.ssl.TrustManagerFactory;
 import motor.ext.tls.internal.KeyMaterial;
 import motor.ext.tls.internal.Pem;
 import motor.ext.tls.internal.TlsSettings;
-import motor.ext.tls.internal.TlsWrapper;
 import motor.spi.Request;
 import motor.spi.extension.ConfigException;
 
@@ -38,16 +37,15 @@ public final class Tls {
     }
 
     /**
-     * Finds the TLS session of the connection a request came on. It is found by the connection's
-     * addresses, so it is empty for requests not on a TLS listener, over a Unix domain socket, or whose
-     * remote address middleware replaced (a proxy's {@code Forwarded} header, say).
+     * Finds the TLS session of the connection a request came on ({@link Request#sslSession()}, for HTTP/1.1
+     * and HTTP/2 alike, whatever middleware did to the request's addresses); empty for requests that did
+     * not come over TLS.
      *
      * @param request the request
      * @return the session, if the request came over TLS
      */
     public static Optional<SSLSession> session(Request request) {
-        return request.service(TlsWrapper.Sessions.class)
-                .flatMap(sessions -> sessions.find(request.remoteAddress(), request.localAddress()));
+        return Optional.ofNullable(request.sslSession());
     }
 
     /**

@@ -57,10 +57,8 @@ public final class TlsExtension implements Extension {
         TlsSettings settings = read(config, context.baseDirectory());
         String prefix = config.path().isEmpty() ? "tls" : config.path();
         AtomicReference<TlsWrapper.ServerContext> current = new AtomicReference<>(build(settings, prefix));
-        TlsWrapper.Sessions sessions = new TlsWrapper.Sessions();
-        context.provide(TlsWrapper.Sessions.class, sessions);
         context.addTransportWrapper(new TlsWrapper(current::get, settings.listeners(), settings.alpn(),
-                context::protocols, sessions));
+                context::protocols));
         if (settings.reload() != null) {
             Reloader reloader = new Reloader(settings, prefix, current);
             context.onStop(reloader);

@@ -40,22 +40,19 @@ public final class TlsWrapper implements TransportWrapper {
     private final Set<String> listeners;
     private final boolean alpn;
     private final Supplier<List<ProtocolHandler>> protocols;
-    private final Sessions sessions;
 
     /**
      * @param current   the context to use for a new connection
      * @param listeners the listeners to wrap; null for all
      * @param alpn      whether to negotiate an application protocol
      * @param protocols the registered protocols, read per handshake
-     * @param sessions  where open connections' sessions are kept
      */
     public TlsWrapper(Supplier<ServerContext> current, Set<String> listeners, boolean alpn,
-            Supplier<List<ProtocolHandler>> protocols, Sessions sessions) {
+            Supplier<List<ProtocolHandler>> protocols) {
         this.current = current;
         this.listeners = listeners;
         this.alpn = alpn;
         this.protocols = protocols;
-        this.sessions = sessions;
     }
 
     @Override
@@ -76,18 +73,12 @@ public final class TlsWrapper implements TransportWrapper {
                         : select(offered, clientOffers, handshake.getProtocol(), handshake.getCipherSuite());
             });
         }
-        Sessions.Key key = Sessions.key(transport.remoteAddress(), transport.localAddress());
         TlsTransport tlsTransport = new TlsTransport(transport, engine);
         try {
             tlsTransport.handshake();
         } catch (RuntimeException e) {
             // a bad client must cost a DEBUG line, never an error with a stack trace
             throw new javax.net.ssl.SSLException("TLS handshake failed: " + e, e);
-        }
-        SSLSession session = tlsTransport.sslSession();
-        if (key != null) {
-            sessions.put(key, session);
-            tlsTransport.onClose(() -> sessions.remove(key, session));
         }
         return tlsTransport;
     }
@@ -146,53 +137,5 @@ public final class TlsWrapper implements TransportWrapper {
         }
         return suite != null && (suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_"))
                 && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_") || suite.contains("_CCM"));
-    }
-
-    /**
-     * The sessions of open TLS connections by their address pair, so that a handler can find its
-     * connection's session from the request's addresses. Connections whose addresses are not IP
-     * addresses (Unix domain sockets) are not kept: they would not be told apart.
-     */
-    public static final class Sessions {
-
-        private final ConcurrentHashMap<Key, SSLSession> open = new ConcurrentHashMap<>();
-
-        /**
-         * A connection's addresses.
-         *
-         * @param remote the peer's address
-         * @param local  the local address
-         */
-        record Key(SocketAddress remote, SocketAddress local) {
-        }
-
-        static Key key(SocketAddress remote, SocketAddress local) {
-            return remote instanceof InetSocketAddress && local instanceof InetSocketAddress ? new Key(remote, local)
-                    : null;
-        }
-
-        void put(Key key, SSLSession session) {
-            open.put(key, session);
-        }
-
-        void remove(Key key, SSLSession session) {
-            open.remove(key, session);
-        }
-
-        /**
-         * {@return the session of the open connection between these addresses}
-         *
-         * @param remote the peer's address
-         * @param local  the local address
-         */
-        public Optional<SSLSession> find(SocketAddress remote, SocketAddress local) {
-            Key key = key(remote, local);
-            return key == null ? Optional.empty() : Optional.ofNullable(open.get(key));
-        }
-
-        /** {@return how many connections are kept} */
-        public int size() {
-            return open.size();
-        }
     }
 }
