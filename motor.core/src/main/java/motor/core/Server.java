@@ -115,10 +115,7 @@ public final class Server implements AutoCloseable {
         Settings settings = builder.settings();
         Composition composition = compose(settings, loadPlugins());
         events.publish(new ServerStarting(composition.extensions().size()));
-        List<Engine.Listener> listeners = builder.listeners.isEmpty()
-                ? List.of(new Engine.Listener("http", new InetSocketAddress(Builder.DEFAULT_PORT)))
-                : builder.listeners;
-        engine = new Engine(settings, composition, events, listeners);
+        engine = new Engine(settings, composition, events, listeners());
         current = composition;
         try {
             engine.start();
@@ -198,6 +195,13 @@ public final class Server implements AutoCloseable {
         });
     }
 
+    /** The listeners to open: those configured, or the default one. */
+    private List<Engine.Listener> listeners() {
+        return builder.listeners.isEmpty()
+                ? List.of(new Engine.Listener("http", new InetSocketAddress(Builder.DEFAULT_PORT)))
+                : builder.listeners;
+    }
+
     /** The layer plugins resolve against: the one holding the core, or the boot layer on the class path. */
     private static ModuleLayer bootLayer() {
         ModuleLayer layer = Server.class.getModule().getLayer();
@@ -243,7 +247,8 @@ public final class Server implements AutoCloseable {
                 JsonConfig section = root.section(extension.name());
                 try {
                     extension.install(new Context(extension.name(), section, registry, settings.developmentMode(),
-                            builder.baseDirectory, plugins.stream().map(Plugins.Plugin::layer).toList()));
+                            builder.baseDirectory, plugins.stream().map(Plugins.Plugin::layer).toList(),
+                            listeners().stream().map(Engine.Listener::name).toList()));
                 } catch (ConfigException e) {
                     throw e;
                 } catch (Exception | LinkageError e) {

@@ -183,6 +183,9 @@ class ConfigTest {
         tls.put("listeners", List.of());
         assertRefused(tls, "tls.listeners");
         tls = pem(ec);
+        tls.put("listeners", List.of("htps"));
+        assertRefused(tls, "tls.listeners", "no listener is named \"htps\"", "[http]");
+        tls = pem(ec);
         tls.put("certficate", "typo");
         assertRefused(tls, "certficate");
     }

@@ -66,6 +66,14 @@ public interface ExtensionContext {
     }
 
     /**
+     * {@return the names of the server's listeners (as in the {@code server} section's {@code listeners},
+     * {@code "http"} for the default one), so that an extension can check a setting that names one}
+     */
+    default List<String> listenerNames() {
+        return List.of();
+    }
+
+    /**
      * Adds a wrapper that every accepted connection passes through.
      *
      * @param wrapper the wrapper

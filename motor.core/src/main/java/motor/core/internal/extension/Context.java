@@ -25,6 +25,7 @@ public final class Context implements ExtensionContext {
     private final Path baseDirectory;
     private final EventBus events;
     private final java.util.List<ModuleLayer> pluginLayers;
+    private final java.util.List<String> listenerNames;
 
     /**
      * Creates a context.
@@ -36,7 +37,7 @@ public final class Context implements ExtensionContext {
      * @param baseDirectory   what relative paths in settings are resolved against, absolute
      */
     public Context(String owner, Config config, Registry registry, boolean developmentMode, Path baseDirectory) {
-        this(owner, config, registry, developmentMode, baseDirectory, java.util.List.of());
+        this(owner, config, registry, developmentMode, baseDirectory, java.util.List.of(), java.util.List.of());
     }
 
     /**
@@ -48,10 +49,12 @@ public final class Context implements ExtensionContext {
      * @param developmentMode whether the server runs in development mode
      * @param baseDirectory   what relative paths in settings are resolved against, absolute
      * @param pluginLayers    the layers of the plugins being installed, in order
+     * @param listenerNames   the names of the server's listeners
      */
     public Context(String owner, Config config, Registry registry, boolean developmentMode, Path baseDirectory,
-            java.util.List<ModuleLayer> pluginLayers) {
+            java.util.List<ModuleLayer> pluginLayers, java.util.List<String> listenerNames) {
         this.pluginLayers = java.util.List.copyOf(pluginLayers);
+        this.listenerNames = java.util.List.copyOf(listenerNames);
         this.owner = owner;
         this.config = config;
         this.registry = registry;
@@ -71,6 +74,11 @@ public final class Context implements ExtensionContext {
                 return registry.events().topic(type);
             }
         };
+    }
+
+    @Override
+    public java.util.List<String> listenerNames() {
+        return listenerNames;
     }
 
     @Override

@@ -46,6 +46,11 @@ public final class MetricsExtension implements Extension {
         if (listener != null && listener.isBlank()) {
             throw new ConfigException(key(config, "listener"), "expected a listener name, not an empty string");
         }
+        if (listener != null && !context.listenerNames().isEmpty() && !context.listenerNames().contains(listener)) {
+            // a misspelt name would hide the endpoint everywhere without a word
+            throw new ConfigException(key(config, "listener"), "no listener is named \"" + listener
+                    + "\"; the server's listeners are " + context.listenerNames());
+        }
         AddressFilter allow;
         try {
             allow = AddressFilter.parse(config.strings("allow", List.of()));
@@ -75,15 +80,9 @@ public final class MetricsExtension implements Extension {
         context.onStop(events.subscribe(ConnectionOpened.class, http::connectionOpened));
         context.onStop(events.subscribe(ConnectionClosed.class, http::connectionClosed));
 
-        ListenerNames listeners = null;
-        if (listener != null) {
-            listeners = new ListenerNames();
-            context.addTransportWrapper(listeners);
-        }
-        ListenerNames finalListeners = listeners;
         try {
             context.routes().get(path, (request, response) -> {
-                if (!permitted(request, listener, finalListeners, allow)) {
+                if (!permitted(request, listener, allow)) {
                     throw notFound();
                 }
                 scrape(response, registry);
@@ -91,12 +90,12 @@ public final class MetricsExtension implements Extension {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(config, "path"), e.getMessage());
         }
-        if (listeners != null || !allow.isEmpty()) {
+        if (listener != null || !allow.isEmpty()) {
             // Other methods would reach the router's 405 with "Allow: GET, HEAD", which tells a refused client
             // that the endpoint exists: they get the same 404 here, just before routing. GET and HEAD are
             // checked in the handler too, whatever spelling of the path reached it.
             context.addMiddleware(Middleware.INNERMOST, (request, response, next) -> {
-                if (isPath(request, path) && !permitted(request, listener, finalListeners, allow)) {
+                if (isPath(request, path) && !permitted(request, listener, allow)) {
                     throw notFound();
                 }
                 next.handle(request, response);
@@ -106,9 +105,8 @@ public final class MetricsExtension implements Extension {
     }
 
     /** Whether the client may scrape: on the configured listener, from an allowed address. */
-    private static boolean permitted(Request request, String listener, ListenerNames listeners,
-                                     AddressFilter allow) {
-        if (listeners != null && !listener.equals(listeners.listenerOf(request.localAddress()))) {
+    private static boolean permitted(Request request, String listener, AddressFilter allow) {
+        if (listener != null && !listener.equals(request.listener())) {
             return false;
         }
         return allow.isEmpty() || allow.allows(request.remoteAddress());

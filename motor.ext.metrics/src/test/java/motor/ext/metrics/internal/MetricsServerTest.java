@@ -178,6 +178,13 @@ class MetricsServerTest {
         Scrape.parse(admin.body());
     }
 
+    @Test
+    void aListenerNameNoListenerHasStopsTheStart() {
+        motor.spi.extension.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                motor.spi.extension.ConfigException.class, () -> start(Map.of("listener", "admn")));
+        assertTrue(e.getMessage().contains("metrics.listener") && e.getMessage().contains("\"admn\""), e.getMessage());
+    }
+
     /**
      * A refused client must not learn that the endpoint exists: every method, and an encoded spelling of
      * the path, get the 404 of a path without a route (no 405 with an Allow field, no other message).

@@ -55,6 +55,16 @@ public final class TlsExtension implements Extension {
             return;
         }
         TlsSettings settings = read(config, context.baseDirectory());
+        List<String> known = context.listenerNames();
+        if (settings.listeners() != null && !known.isEmpty()) {
+            for (String name : settings.listeners()) {
+                if (!known.contains(name)) {
+                    // a misspelt name would leave every listener on plain HTTP without a word
+                    throw new ConfigException((config.path().isEmpty() ? "tls" : config.path()) + ".listeners",
+                            "no listener is named \"" + name + "\"; the server's listeners are " + known);
+                }
+            }
+        }
         String prefix = config.path().isEmpty() ? "tls" : config.path();
         AtomicReference<TlsWrapper.ServerContext> current = new AtomicReference<>(build(settings, prefix));
         context.addTransportWrapper(new TlsWrapper(current::get, settings.listeners(), settings.alpn(),
