@@ -3,6 +3,7 @@ package motor.ext.forwarded.internal;
 import java.util.ArrayList;
 import java.util.List;
 import motor.ext.forwarded.Forwarded;
+import motor.spi.AddressRanges;
 import motor.spi.Middleware;
 import motor.spi.extension.Config;
 import motor.spi.extension.ConfigException;
@@ -35,9 +36,9 @@ public final class ForwardedExtension implements Extension {
     @Override
     public void install(ExtensionContext context) {
         Config config = context.config();
-        Trusted trusted;
+        AddressRanges trusted;
         try {
-            trusted = Trusted.parse(config.strings("trustedProxies", List.of()));
+            trusted = AddressRanges.parse(config.strings("trustedProxies", List.of()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(config, "trustedProxies"), e.getMessage());
         }

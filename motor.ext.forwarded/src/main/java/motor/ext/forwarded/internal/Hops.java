@@ -3,6 +3,7 @@ package motor.ext.forwarded.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import motor.spi.AddressRanges;
 
 /**
  * The hops a request passed through before the connection's peer, read from {@code Forwarded}
@@ -167,11 +168,11 @@ final class Hops {
                 }
                 portText = rest.substring(1);
             }
-            byte[] v6 = IpLiteral.parse(name);
+            byte[] v6 = AddressRanges.parseLiteral(name);
             if (v6 == null || v6.length != 16) {
                 return null;
             }
-            return port(Trusted.normalise(v6), portText);
+            return port(AddressRanges.canonical(v6), portText);
         }
         int colon = text.indexOf(':');
         if (colon >= 0) {
@@ -181,7 +182,7 @@ final class Hops {
         if (name.equalsIgnoreCase("unknown") || isObfuscated(name)) {
             return port(null, portText);
         }
-        byte[] v4 = IpLiteral.parse(name);
+        byte[] v4 = AddressRanges.parseLiteral(name);
         if (v4 == null || v4.length != 4) {
             return null;
         }
@@ -227,7 +228,7 @@ final class Hops {
         List<Hop> hops = new ArrayList<>();
         for (String item : split(value, ',')) {
             String text = item.strip();
-            byte[] address = IpLiteral.parse(text);
+            byte[] address = AddressRanges.parseLiteral(text);
             int port = 0;
             if (address == null && text.startsWith("[")) {
                 Node node = node(text);
@@ -242,7 +243,7 @@ final class Hops {
                     port = node.port;
                 }
             }
-            address = Trusted.normalise(address);
+            address = AddressRanges.canonical(address);
             boolean unknown = text.equalsIgnoreCase("unknown");
             hops.add(address == null && !unknown ? Hop.MALFORMED : new Hop(address, port, null, null, true));
         }

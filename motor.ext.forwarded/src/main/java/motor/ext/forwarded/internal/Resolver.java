@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import motor.spi.AddressRanges;
 import motor.spi.Headers;
 
 /**
@@ -38,10 +39,10 @@ final class Resolver {
         static final Result NONE = new Result(null, null, null);
     }
 
-    private final Trusted trusted;
+    private final AddressRanges trusted;
     private final List<Source> sources;
 
-    Resolver(Trusted trusted, List<Source> sources) {
+    Resolver(AddressRanges trusted, List<Source> sources) {
         this.trusted = trusted;
         this.sources = List.copyOf(sources);
     }
@@ -54,7 +55,7 @@ final class Resolver {
      * @return what to change; {@link Result#NONE} when the peer is not trusted or sent no forwarding fields
      */
     Result resolve(SocketAddress peer, Headers headers) {
-        if (!trusted.trusts(peer)) {
+        if (!trusted.contains(peer)) {
             return Result.NONE;
         }
         for (Source source : sources) {
@@ -165,7 +166,7 @@ final class Resolver {
             if (close < 0) {
                 return null;
             }
-            byte[] v6 = IpLiteral.parse(host.substring(1, close));
+            byte[] v6 = AddressRanges.parseLiteral(host.substring(1, close));
             if (v6 == null || v6.length != 16) {
                 return null;
             }

@@ -16,7 +16,7 @@ class ResolverFuzzTest {
 
     @Test
     void randomFieldValuesNeverThrowAndNeverYieldABadHost() {
-        Resolver resolver = new Resolver(Trusted.parse(List.of("0.0.0.0/0", "::/0")),
+        Resolver resolver = new Resolver(motor.spi.AddressRanges.parse(List.of("0.0.0.0/0", "::/0")),
                 List.of(Resolver.Source.FORWARDED, Resolver.Source.X_FORWARDED));
         InetSocketAddress peer = new InetSocketAddress("10.0.0.1", 1);
         SplittableRandom random = new SplittableRandom(7239);

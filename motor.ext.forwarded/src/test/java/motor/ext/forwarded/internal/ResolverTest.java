@@ -15,7 +15,7 @@ class ResolverTest {
     private static final InetSocketAddress PROXY = new InetSocketAddress("10.0.0.2", 40000);
     private static final InetSocketAddress STRANGER = new InetSocketAddress("198.51.100.9", 40000);
 
-    private final Resolver both = new Resolver(Trusted.parse(List.of("10.0.0.0/8", "2001:db8::/32")),
+    private final Resolver both = new Resolver(motor.spi.AddressRanges.parse(List.of("10.0.0.0/8", "2001:db8::/32")),
             List.of(Resolver.Source.FORWARDED, Resolver.Source.X_FORWARDED));
 
     private static String client(Resolver.Result result) {
@@ -124,11 +124,11 @@ class ResolverTest {
         Resolver.Result result = resolve("Forwarded", "For=203.0.113.7;PROTO=https", "X-Forwarded-For", "198.51.100.1");
         assertEquals("203.0.113.7:0", client(result));
         assertEquals("https", result.scheme());
-        Resolver xFirst = new Resolver(Trusted.parse(List.of("10.0.0.0/8")),
+        Resolver xFirst = new Resolver(motor.spi.AddressRanges.parse(List.of("10.0.0.0/8")),
                 List.of(Resolver.Source.X_FORWARDED, Resolver.Source.FORWARDED));
         assertEquals("198.51.100.1:0", client(xFirst.resolve(PROXY,
                 Headers.of("Forwarded", "for=203.0.113.7", "X-Forwarded-For", "198.51.100.1"))));
-        Resolver forwardedOnly = new Resolver(Trusted.parse(List.of("10.0.0.0/8")), List.of(Resolver.Source.FORWARDED));
+        Resolver forwardedOnly = new Resolver(motor.spi.AddressRanges.parse(List.of("10.0.0.0/8")), List.of(Resolver.Source.FORWARDED));
         assertSame(Resolver.Result.NONE, forwardedOnly.resolve(PROXY, Headers.of("X-Forwarded-For", "198.51.100.1")));
     }
 

@@ -3,6 +3,7 @@ package motor.ext.metrics.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import motor.ext.metrics.Metrics;
+import motor.spi.AddressRanges;
 import motor.spi.HttpException;
 import motor.spi.Middleware;
 import motor.spi.Request;
@@ -51,9 +52,9 @@ public final class MetricsExtension implements Extension {
             throw new ConfigException(key(config, "listener"), "no listener is named \"" + listener
                     + "\"; the server's listeners are " + context.listenerNames());
         }
-        AddressFilter allow;
+        AddressRanges allow;
         try {
-            allow = AddressFilter.parse(config.strings("allow", List.of()));
+            allow = AddressRanges.parse(config.strings("allow", List.of()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(config, "allow"), e.getMessage());
         }
@@ -105,11 +106,13 @@ public final class MetricsExtension implements Extension {
     }
 
     /** Whether the client may scrape: on the configured listener, from an allowed address. */
-    private static boolean permitted(Request request, String listener, AddressFilter allow) {
+    private static boolean permitted(Request request, String listener, AddressRanges allow) {
         if (listener != null && !listener.equals(request.listener())) {
             return false;
         }
-        return allow.isEmpty() || allow.allows(request.remoteAddress());
+        // clients on a Unix domain socket are local: always allowed
+        return allow.isEmpty() || request.remoteAddress() instanceof java.net.UnixDomainSocketAddress
+                || allow.contains(request.remoteAddress());
     }
 
     /** {@return whether the request's path is the endpoint's, as received or once decoded as the router does} */

@@ -255,25 +255,25 @@ class RegistryTest {
 
     @Test
     void addressFilter() {
-        AddressFilter filter = AddressFilter.parse(List.of("10.0.0.0/8", "192.168.1.7", "fd00::/8", "::1", "172.16.0.0/12"));
-        assertTrue(filter.allows(new InetSocketAddress("10.200.3.4", 1)));
-        assertTrue(filter.allows(new InetSocketAddress("192.168.1.7", 1)));
-        assertFalse(filter.allows(new InetSocketAddress("192.168.1.8", 1)));
-        assertTrue(filter.allows(new InetSocketAddress("172.31.255.255", 1)));
-        assertFalse(filter.allows(new InetSocketAddress("172.32.0.0", 1)));
-        assertTrue(filter.allows(new InetSocketAddress("fd12::5", 1)));
-        assertTrue(filter.allows(new InetSocketAddress("::1", 1)));
-        assertFalse(filter.allows(new InetSocketAddress("127.0.0.1", 1)));
-        assertTrue(filter.allows(new InetSocketAddress("::ffff:10.0.0.1", 1)), "IPv4-mapped counts as IPv4");
-        assertTrue(AddressFilter.parse(List.of("0.0.0.0/0")).allows(new InetSocketAddress("8.8.8.8", 1)));
-        assertTrue(AddressFilter.parse(List.of("255.255.255.255", "0.0.0.0", "10.0.0.0/0")).allows(
-                new InetSocketAddress("255.255.255.255", 1)));
-        assertTrue(AddressFilter.parse(List.of("::ffff:10.0.0.1")).allows(new InetSocketAddress("10.0.0.1", 1)));
+        motor.spi.AddressRanges filter = motor.spi.AddressRanges.parse(List.of("10.0.0.0/8", "192.168.1.7", "fd00::/8", "::1", "172.16.0.0/12"));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("10.200.3.4", 1)));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("192.168.1.7", 1)));
+        assertFalse(filter.contains((java.net.SocketAddress) new InetSocketAddress("192.168.1.8", 1)));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("172.31.255.255", 1)));
+        assertFalse(filter.contains((java.net.SocketAddress) new InetSocketAddress("172.32.0.0", 1)));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("fd12::5", 1)));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("::1", 1)));
+        assertFalse(filter.contains((java.net.SocketAddress) new InetSocketAddress("127.0.0.1", 1)));
+        assertTrue(filter.contains((java.net.SocketAddress) new InetSocketAddress("::ffff:10.0.0.1", 1)), "IPv4-mapped counts as IPv4");
+        assertTrue(motor.spi.AddressRanges.parse(List.of("0.0.0.0/0")).contains((java.net.SocketAddress) new InetSocketAddress("8.8.8.8", 1)));
+        assertTrue(motor.spi.AddressRanges.parse(List.of("255.255.255.255", "0.0.0.0", "10.0.0.0/0")).contains(
+                (java.net.SocketAddress) new InetSocketAddress("255.255.255.255", 1)));
+        assertTrue(motor.spi.AddressRanges.parse(List.of("::ffff:10.0.0.1")).contains((java.net.SocketAddress) new InetSocketAddress("10.0.0.1", 1)));
         for (String bad : List.of("localhost", "10.0.0.0/33", "10.0.0.0/", "10.1", "::1/129", "1.2.3.4/8x",
                 "fe80::1%eth0", "", "10.0.0.256", "10.0.0.0/-1",
                 // leading zeros: octal to inet_aton and curl (010 is 8), decimal to the JDK; refused
                 "010.0.0.1", "10.0.0.01/32", "1.2.3.4.5", "1..2.3", ".1.2.3")) {
-            assertThrows(IllegalArgumentException.class, () -> AddressFilter.parse(List.of(bad)), bad);
+            assertThrows(IllegalArgumentException.class, () -> motor.spi.AddressRanges.parse(List.of(bad)), bad);
         }
     }
 }

@@ -1,4 +1,4 @@
-package motor.ext.forwarded.internal;
+package motor.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class IpLiteralTest {
+class AddressLiteralTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "255.255.255.255", "10.1.20.200", "::", "::1", "1::",
@@ -16,9 +16,9 @@ class IpLiteralTest {
     void parsesWhatTheJdkParses(String literal) throws Exception {
         // InetAddress.getByName does no lookup for literals, so it is a fair oracle here
         byte[] expected = InetAddress.getByName(literal).getAddress();
-        byte[] actual = IpLiteral.parse(literal);
+        byte[] actual = AddressRanges.parseLiteral(literal);
         if (expected.length == 4 && actual.length == 16) {
-            actual = Trusted.normalise(actual);
+            actual = AddressRanges.canonical(actual);
         }
         assertArrayEquals(expected, actual, literal);
     }
@@ -29,6 +29,6 @@ class IpLiteralTest {
         "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "12345::", "1:2:3:4:5:6:7", "1:", "g::1", "::1.2.3",
         "::1.2.3.256", "1.2.3.4::", "[::1]", "fe80::1%eth0", "1:2:3:4:5:6:7:1.2.3.4", "0x7f.0.0.1", "1.2.3.-1"})
     void refusesEverythingElse(String text) {
-        assertNull(IpLiteral.parse(text), text);
+        assertNull(AddressRanges.parseLiteral(text), text);
     }
 }
