@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
 import motor.core.internal.server.Http1Connection.Framing;
+import motor.spi.ErrorPage;
 import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Method;

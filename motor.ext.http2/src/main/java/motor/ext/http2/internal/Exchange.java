@@ -2,6 +2,7 @@ package motor.ext.http2.internal;
 
 import java.io.IOException;
 import motor.ext.http2.internal.frame.Http2;
+import motor.spi.ErrorPage;
 import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Status;
@@ -56,7 +57,7 @@ final class Exchange implements Runnable {
     private void refuse() {
         H2Response response = new H2Response(connection, stream, "GET");
         String accept = head == null ? null : head.headers().first("accept");
-        ErrorBody page = ErrorBody.render(refusal.status(), refusal.getMessage(), accept, null, null);
+        ErrorPage page = ErrorPage.render(refusal.status(), refusal.getMessage(), accept, null, null);
         try {
             response.sendError(refusal.status(), refusal.headers(), page);
         } catch (IOException e) {
@@ -144,7 +145,7 @@ final class Exchange implements Runnable {
             connection.reset(stream, Http2.INTERNAL_ERROR);
             return;
         }
-        ErrorBody page = ErrorBody.render(status, message, request.header("Accept"), request.id(), trace);
+        ErrorPage page = ErrorPage.render(status, message, request.header("Accept"), request.id(), trace);
         try {
             response.sendError(status, extra, page);
         } catch (IOException | RuntimeException e) {

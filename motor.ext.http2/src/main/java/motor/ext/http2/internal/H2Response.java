@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import motor.ext.http2.internal.hpack.HeaderField;
+import motor.spi.ErrorPage;
 import motor.spi.Headers;
 import motor.spi.HttpException;
 import motor.spi.Method;
@@ -141,7 +142,7 @@ final class H2Response implements Response {
     }
 
     /** Replaces whatever the handler started (nothing may be committed) with an error response. */
-    void sendError(int status, Headers extra, ErrorBody page) throws IOException {
+    void sendError(int status, Headers extra, ErrorPage page) throws IOException {
         this.status = status;
         headers.clear();
         if (extra != null) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import motor.ext.http2.internal.frame.Http2;
+import motor.spi.ErrorPage;
 import motor.spi.transport.ProtocolHandler.Detection;
 import org.junit.jupiter.api.Test;
 
@@ -61,20 +62,20 @@ class SmallPartsTest {
 
     @Test
     void errorBodiesAsText() {
-        ErrorBody text = ErrorBody.render(404, "no such thing", null, "x-1", null);
+        ErrorPage text = ErrorPage.render(404, "no such thing", null, "x-1", null);
         assertEquals("text/plain; charset=utf-8", text.contentType());
         assertEquals("404 Not Found: no such thing\nrequest id: x-1\n", new String(text.body(), StandardCharsets.UTF_8));
     }
 
     @Test
     void errorBodiesAsProblemJson() {
-        ErrorBody json = ErrorBody.render(400, "bad <thing>", "application/json", null, null);
+        ErrorPage json = ErrorPage.render(400, "bad <thing>", "application/json", null, null);
         assertEquals("application/problem+json", json.contentType());
         String body = new String(json.body(), StandardCharsets.UTF_8);
         assertTrue(body.contains("\"status\":400"), body);
         assertTrue(body.contains("bad \\u003cthing\\u003e"), body);
-        assertFalse(ErrorBody.prefersJson("text/html, application/json;q=0.5"));
-        assertTrue(ErrorBody.prefersJson("text/html;q=0.1, application/json"));
+        assertFalse(ErrorPage.prefersJson("text/html, application/json;q=0.5"));
+        assertTrue(ErrorPage.prefersJson("text/html;q=0.1, application/json"));
     }
 
     @Test

@@ -1,22 +1,38 @@
-package motor.ext.http2.internal;
+package motor.spi;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import motor.spi.Status;
 
 /**
- * The body of an error response, in the same two forms the HTTP/1.1 side writes: short plain text, or
+ * The body of an error response as the server writes it for every protocol: short plain text, or
  * {@code application/problem+json} (RFC 9457) when the client's {@code Accept} prefers JSON. It carries the
  * status, the reason, the safe message and the request id, and a stack trace only in development mode.
+ * For protocol extensions (HTTP/2) that render the server's error pages themselves, so that a client sees
+ * the same page whatever protocol it spoke.
  *
- * @param contentType the media type
+ * @param contentType the media type of the body
  * @param body        the bytes
  */
-record ErrorBody(String contentType, byte[] body) {
+public record ErrorPage(String contentType, byte[] body) {
 
-    static ErrorBody render(int status, String message, String accept, String requestId, Throwable trace) {
+    /** The plain-text media type. */
+    public static final String TEXT = "text/plain; charset=utf-8";
+    /** The RFC 9457 media type. */
+    public static final String PROBLEM = "application/problem+json";
+
+    /**
+     * Renders an error page.
+     *
+     * @param status    the status code
+     * @param message   the message safe to show the client, or {@code null} for the reason phrase
+     * @param accept    the request's {@code Accept} value, or {@code null}
+     * @param requestId the request id to quote, or {@code null}
+     * @param trace     a failure whose stack trace to include (development mode only), or {@code null}
+     * @return the page
+     */
+    public static ErrorPage render(int status, String message, String accept, String requestId, Throwable trace) {
         String reason = Status.reason(status);
         String detail = message == null || message.isBlank() ? reason : message;
         String stack = trace == null ? null : stackTrace(trace);
@@ -34,7 +50,7 @@ record ErrorBody(String contentType, byte[] body) {
                 quote(json, stack);
             }
             json.append("}\n");
-            return new ErrorBody("application/problem+json", json.toString().getBytes(StandardCharsets.UTF_8));
+            return new ErrorPage(PROBLEM, json.toString().getBytes(StandardCharsets.UTF_8));
         }
         StringBuilder text = new StringBuilder(96).append(status).append(' ').append(reason);
         if (!detail.equals(reason)) {
@@ -47,11 +63,17 @@ record ErrorBody(String contentType, byte[] body) {
         if (stack != null) {
             text.append('\n').append(stack);
         }
-        return new ErrorBody("text/plain; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
+        return new ErrorPage(TEXT, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether {@code Accept} ranks a JSON type above plain text and HTML, q-values considered. */
-    static boolean prefersJson(String accept) {
+    /**
+     * {@return whether an {@code Accept} value ranks a JSON type above plain text and HTML}: looks at
+     * {@code application/problem+json}, {@code application/json} and {@code application/*} against
+     * {@code text/plain}, {@code text/html}, {@code text/*} and {@code *}{@code /*}, with q-values
+     *
+     * @param accept the value, or {@code null}
+     */
+    public static boolean prefersJson(String accept) {
         if (accept == null || accept.isEmpty()) {
             return false;
         }

@@ -1,4 +1,4 @@
-package motor.core.internal.server;
+package motor.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
